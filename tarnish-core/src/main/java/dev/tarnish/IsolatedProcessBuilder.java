@@ -1,0 +1,102 @@
+package dev.tarnish;
+
+import java.beans.Introspector;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import dev.tarnish.internal.protocol.WorkerEnvironment;
+import dev.tarnish.internal.supervise.InsideWorkerProcess;
+import dev.tarnish.internal.supervise.WorkerPool;
+
+/**
+ * Builds the {@link IsolatedProcess} of a task class without Spring. Obtain one from
+ * {@link Tarnish#process(Class)}. Not thread-safe; may be used to build several processes.
+ *
+ * <pre>{@code
+ * try (IsolatedProcess<PdfRender> pdf = Tarnish.process(PdfRender.class)
+ *         .settings(TaskSettings.builder().workers(2).callTimeout(Duration.ofSeconds(10)).build())
+ *         .build()) {
+ *     byte[] document = pdf.call(request);
+ * }
+ * }</pre>
+ *
+ * @param <T> the task type
+ */
+public final class IsolatedProcessBuilder<T extends Task<?, ?>> {
+
+    private final Class<T> taskClass;
+
+    private String name;
+
+    private TaskSettings settings = TaskSettings.defaults();
+
+    private WorkerLaunch launch;
+
+    private final List<TarnishListener> listeners = new ArrayList<>();
+
+    IsolatedProcessBuilder(Class<T> taskClass) {
+        this.taskClass = Objects.requireNonNull(taskClass, "taskClass");
+        this.name = Introspector.decapitalize(taskClass.getSimpleName());
+    }
+
+    /**
+     * Sets the task's name, used in exceptions, logs and metrics; defaults to the class's simple
+     * name with a lower-case first letter.
+     * @param name a non-empty name
+     * @return this builder
+     */
+    public IsolatedProcessBuilder<T> name(String name) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException("Task name must not be empty");
+        }
+        this.name = name;
+        return this;
+    }
+
+    /**
+     * Sets how the workers are run and supervised; defaults to {@link TaskSettings#defaults()}.
+     * @param settings the settings
+     * @return this builder
+     */
+    public IsolatedProcessBuilder<T> settings(TaskSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        return this;
+    }
+
+    /**
+     * Sets how a worker JVM is started. Defaults to {@link WorkerLaunch#currentApplication()} when the
+     * application's main went through {@link Tarnish#main}, else {@link WorkerLaunch#libraryWorker()}.
+     * @param launch the launch
+     * @return this builder
+     */
+    public IsolatedProcessBuilder<T> launch(WorkerLaunch launch) {
+        this.launch = Objects.requireNonNull(launch, "launch");
+        return this;
+    }
+
+    /**
+     * Adds a listener for the pool's events from the start, so it sees the first workers start.
+     * @param listener the listener
+     * @return this builder
+     */
+    public IsolatedProcessBuilder<T> listener(TarnishListener listener) {
+        this.listeners.add(Objects.requireNonNull(listener, "listener"));
+        return this;
+    }
+
+    /**
+     * Builds the process and starts its workers in the background. Inside a worker process the
+     * result starts nothing and rejects every call: workers never start workers.
+     * @return the process
+     * @throws IllegalArgumentException if the task's input and output types cannot be resolved
+     */
+    public SupervisedProcess<T> build() {
+        if (WorkerEnvironment.isWorkerProcess()) {
+            return new InsideWorkerProcess<>(this.name);
+        }
+        WorkerLaunch launch = (this.launch != null) ? this.launch
+                : Tarnish.mainHandedOver() ? WorkerLaunch.currentApplication() : WorkerLaunch.libraryWorker();
+        return new WorkerPool<>(this.name, this.taskClass, this.settings, launch, this.listeners);
+    }
+}

@@ -1,0 +1,58 @@
+package dev.tarnish;
+
+import java.util.List;
+
+import dev.tarnish.internal.launch.LaunchCommands;
+import dev.tarnish.internal.worker.WorkerMain;
+
+/**
+ * How a worker JVM is started: the command line, given the JVM options tarnish adds for the worker.
+ *
+ * <p>The worker is started with the environment variable {@code TARNISH_WORKER=<task name>}; the
+ * program it runs must hand over to tarnish when it sees it, as {@link Tarnish#main} and the Spring
+ * Boot starter do, or be the library's own worker main ({@link #libraryWorker()}).
+ */
+@FunctionalInterface
+public interface WorkerLaunch {
+
+    /**
+     * Builds the command that starts one worker.
+     *
+     * @param workerOptions JVM options to place before the program: tarnish's own (crash log
+     *     location, end on out-of-memory) followed by the task's {@code jvmArgs}
+     * @return the command, its first element the {@code java} executable
+     */
+    List<String> command(List<String> workerOptions);
+
+    /**
+     * Re-runs the current application as the worker: same {@code java}, class path or jar, main
+     * class and arguments, and the same JVM options minus debugger, agents and JMX ports. The
+     * application's {@code main} must hand over to tarnish, see {@link Tarnish#main}.
+     *
+     * @return the launch
+     */
+    static WorkerLaunch currentApplication() {
+        return LaunchCommands.currentApplication();
+    }
+
+    /**
+     * Runs a main class on the current class path as the worker.
+     *
+     * @param mainClass the fully qualified main class
+     * @param arguments its arguments
+     * @return the launch
+     */
+    static WorkerLaunch mainClass(String mainClass, List<String> arguments) {
+        return LaunchCommands.mainClass(mainClass, arguments);
+    }
+
+    /**
+     * Runs the library's own worker main on the current class path: it creates the task with its
+     * no-argument constructor. The default for processes built with {@link Tarnish#process}.
+     *
+     * @return the launch
+     */
+    static WorkerLaunch libraryWorker() {
+        return mainClass(WorkerMain.class.getName(), List.of());
+    }
+}

@@ -1,0 +1,114 @@
+package dev.tarnish.internal.launch;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * A directory that only the current user can enter, for a pool's sockets and crash logs: no other
+ * local user can connect to a worker's socket or read its fatal error log. Named after the owning
+ * process so that directories left behind by a process that was killed are removed the next time.
+ */
+public final class PrivateDirectory implements AutoCloseable {
+
+    private static final String PREFIX = "tarnish-";
+
+    /**
+     * Unix-domain socket paths are limited to about 107 bytes; the socket name adds up to 16.
+     */
+    private static final int MAX_DIRECTORY_PATH = 90;
+
+    private final Path path;
+
+    private PrivateDirectory(Path path) {
+        this.path = path;
+    }
+
+    /**
+     * Creates a new private directory under {@code java.io.tmpdir}, or under {@code /tmp} when that
+     * path would be too long for a socket, after removing those of dead processes.
+     * @return the directory
+     * @throws UncheckedIOException if it cannot be created
+     */
+    public static PrivateDirectory create() {
+        Path base = Path.of(System.getProperty("java.io.tmpdir"));
+        if (base.toAbsolutePath().toString().length() > MAX_DIRECTORY_PATH - 40) {
+            base = Path.of("/tmp");
+        }
+        removeAbandoned(base);
+        try {
+            Path path = Files.createTempDirectory(base, PREFIX + ProcessHandle.current().pid() + "-",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            return new PrivateDirectory(path);
+        }
+        catch (IOException ex) {
+            throw new UncheckedIOException("Cannot create a private directory for tarnish workers under " + base, ex);
+        }
+    }
+
+    /**
+     * Returns the directory's path.
+     * @return the path
+     */
+    public Path path() {
+        return this.path;
+    }
+
+    /**
+     * Deletes the directory and everything in it; failures are ignored.
+     */
+    @Override
+    public void close() {
+        deleteTree(this.path);
+    }
+
+    private static void removeAbandoned(Path base) {
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(base, PREFIX + "*")) {
+            for (Path entry : entries) {
+                ownerPid(entry.getFileName().toString()).filter((pid) -> ProcessHandle.of(pid).isEmpty())
+                    .ifPresent((pid) -> deleteTree(entry));
+            }
+        }
+        catch (IOException | RuntimeException ex) {
+            // Tidying up is a courtesy; it must never stop a pool from starting.
+        }
+    }
+
+    private static java.util.Optional<Long> ownerPid(String name) {
+        String rest = name.substring(PREFIX.length());
+        int dash = rest.indexOf('-');
+        if (dash <= 0) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(Long.parseLong(rest.substring(0, dash)));
+        }
+        catch (NumberFormatException ex) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static void deleteTree(Path root) {
+        if (!Files.isDirectory(root) || !Files.isWritable(root)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach((path) -> {
+                try {
+                    Files.deleteIfExists(path);
+                }
+                catch (IOException ex) {
+                    // Best effort.
+                }
+            });
+        }
+        catch (IOException | UncheckedIOException ex) {
+            // Best effort.
+        }
+    }
+}

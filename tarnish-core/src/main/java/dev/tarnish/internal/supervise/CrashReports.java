@@ -1,0 +1,50 @@
+package dev.tarnish.internal.supervise;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+
+import dev.tarnish.CrashCause;
+import dev.tarnish.CrashReport;
+
+/**
+ * Works out why a worker died from what it left: the exit status, the JVM's fatal error log, and
+ * its last lines of output. The exit status alone cannot tell a segfault (the JVM's own abort) from
+ * {@code abort()} in native code, nor an out-of-memory exit from {@code System.exit(3)}.
+ */
+final class CrashReports {
+
+    private CrashReports() {
+    }
+
+    static CrashReport build(String taskName, long pid, Integer exitCode, Path fatalErrorFile, List<String> stderrTail,
+            List<String> stdoutTail, CrashCause knownCause, String knownDetail) {
+        FatalErrorLog fatalError = FatalErrorLog.read(fatalErrorFile);
+        String signal = (fatalError != null && fatalError.signal() != null) ? fatalError.signal()
+                : (exitCode != null) ? Signals.fromExitCode(exitCode) : null;
+        String oomLine = WorkerProcess.findOutOfMemoryLine(stderrTail);
+        if (oomLine == null) {
+            oomLine = WorkerProcess.findOutOfMemoryLine(stdoutTail);
+        }
+        CrashCause cause;
+        String detail = knownDetail;
+        if (knownCause != null) {
+            cause = knownCause;
+        }
+        else if (fatalError != null) {
+            cause = fatalError.outOfMemory() ? CrashCause.OUT_OF_MEMORY : CrashCause.NATIVE_CRASH;
+        }
+        else if (oomLine != null) {
+            cause = CrashCause.OUT_OF_MEMORY;
+            detail = oomLine;
+        }
+        else if (signal != null) {
+            cause = CrashCause.SIGNAL;
+        }
+        else {
+            cause = CrashCause.EXIT;
+        }
+        return new CrashReport(taskName, pid, cause, exitCode, signal,
+                (fatalError != null) ? fatalError.summary() : null, detail, stderrTail, Instant.now());
+    }
+}

@@ -1,0 +1,93 @@
+package dev.tarnish.internal.supervise;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
+
+import dev.tarnish.CallOutcome;
+import dev.tarnish.CrashReport;
+import dev.tarnish.TarnishListener;
+
+/**
+ * A pool's counters and listeners: every event is counted here and then passed to the listeners,
+ * each guarded so that a failing listener can neither break the pool nor starve the others.
+ */
+final class PoolEvents {
+
+    private static final Logger logger = System.getLogger(PoolEvents.class.getName());
+
+    private final String taskName;
+
+    private final List<TarnishListener> listeners = new CopyOnWriteArrayList<>();
+
+    final LongAdder calls = new LongAdder();
+
+    final LongAdder failures = new LongAdder();
+
+    final LongAdder crashes = new LongAdder();
+
+    final LongAdder timeouts = new LongAdder();
+
+    final LongAdder restarts = new LongAdder();
+
+    final LongAdder rejected = new LongAdder();
+
+    final AtomicReference<CrashReport> lastCrash = new AtomicReference<>();
+
+    PoolEvents(String taskName) {
+        this.taskName = taskName;
+    }
+
+    void add(TarnishListener listener) {
+        this.listeners.add(listener);
+    }
+
+    void remove(TarnishListener listener) {
+        this.listeners.remove(listener);
+    }
+
+    void callCompleted(CallOutcome outcome, long startNanos) {
+        this.calls.increment();
+        switch (outcome) {
+            case FAILURE -> this.failures.increment();
+            case TIMEOUT -> this.timeouts.increment();
+            case REJECTED -> this.rejected.increment();
+            default -> {
+            }
+        }
+        Duration duration = Duration.ofNanos(System.nanoTime() - startNanos);
+        notifyAll((listener) -> listener.callCompleted(this.taskName, outcome, duration));
+    }
+
+    void workerCrashed(CrashReport report) {
+        this.crashes.increment();
+        this.lastCrash.set(report);
+        logger.log(Level.WARNING, report.describe());
+        notifyAll((listener) -> listener.workerCrashed(report));
+    }
+
+    void workerStarted(long pid, Duration startup, boolean replacement) {
+        if (replacement) {
+            this.restarts.increment();
+        }
+        logger.log(Level.DEBUG, () -> "Worker " + pid + " of task '" + this.taskName + "' ready in "
+                + startup.toMillis() + " ms");
+        notifyAll((listener) -> listener.workerStarted(this.taskName, pid, startup, replacement));
+    }
+
+    private void notifyAll(Consumer<TarnishListener> event) {
+        for (TarnishListener listener : this.listeners) {
+            try {
+                event.accept(listener);
+            }
+            catch (RuntimeException ex) {
+                logger.log(Level.WARNING, "Listener " + listener + " of task '" + this.taskName + "' failed", ex);
+            }
+        }
+    }
+}

@@ -1,0 +1,653 @@
+package dev.tarnish.internal.supervise;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.channels.ClosedByInterruptException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+import dev.tarnish.CallOutcome;
+import dev.tarnish.CrashCause;
+import dev.tarnish.CrashReport;
+import dev.tarnish.RemoteFailure;
+import dev.tarnish.SupervisedProcess;
+import dev.tarnish.Task;
+import dev.tarnish.TarnishException;
+import dev.tarnish.TarnishListener;
+import dev.tarnish.TaskFailedException;
+import dev.tarnish.TaskSettings;
+import dev.tarnish.TaskState;
+import dev.tarnish.TaskStatus;
+import dev.tarnish.TaskTimeoutException;
+import dev.tarnish.WorkerCrashedException;
+import dev.tarnish.WorkerLaunch;
+import dev.tarnish.WorkerState;
+import dev.tarnish.WorkerStatus;
+import dev.tarnish.WorkerUnavailableException;
+import dev.tarnish.WorkerUnavailableException.Reason;
+import dev.tarnish.internal.launch.PrivateDirectory;
+import dev.tarnish.internal.protocol.Frame;
+import dev.tarnish.internal.protocol.PayloadCodec;
+import dev.tarnish.internal.protocol.ProtocolException;
+import dev.tarnish.internal.protocol.RemoteErrors;
+import tools.jackson.core.JacksonException;
+
+/**
+ * The pool of worker processes of one task, and the supervisor that keeps it full.
+ *
+ * <p>A call runs on the caller's thread from end to end: take an idle worker, write the call, read
+ * the reply, give the worker back. A worker that dies is replaced at once; workers that die before
+ * they are ready are restarted with exponential backoff, and after
+ * {@link TaskSettings#crashLoopThreshold()} such failures in a row the crash-loop breaker opens and
+ * calls are rejected until a worker starts. Thread-safe; the state of the workers is guarded by one
+ * lock that is never held while waiting on a process or calling a listener.
+ *
+ * @param <T> the task type
+ */
+public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess<T> {
+
+    private static final Logger logger = System.getLogger(WorkerPool.class.getName());
+
+    private final String name;
+
+    private final TaskSettings settings;
+
+    private final PayloadCodec codec;
+
+    private final PrivateDirectory directory;
+
+    private final WorkerSpawner spawner;
+
+    private final PoolEvents events;
+
+    private final ScheduledExecutorService scheduler;
+
+    private final ExecutorService supervisor;
+
+    private final ExecutorService asyncCalls;
+
+    private final Thread shutdownHook;
+
+    private final ReentrantLock lock = new ReentrantLock();
+
+    private final Condition changed = this.lock.newCondition();
+
+    /** Ready workers, most recently used first. */
+    private final ArrayDeque<WorkerProcess> idle = new ArrayDeque<>();
+
+    /** Every worker that is ready or busy; not those starting or stopping. */
+    private final Set<WorkerProcess> live = new LinkedHashSet<>();
+
+    private int startsPending;
+
+    private int startFailuresInRow;
+
+    private boolean breakerOpen;
+
+    private StartupFailure lastStartupFailure;
+
+    private boolean closed;
+
+    /**
+     * Creates a pool and starts its workers in the background.
+     * @param name the task's name
+     * @param taskClass the task class; neither initialized nor instantiated here
+     * @param settings the settings
+     * @param launch how to start a worker
+     * @param listeners listeners to add before the first worker starts
+     */
+    public WorkerPool(String name, Class<T> taskClass, TaskSettings settings, WorkerLaunch launch,
+            List<TarnishListener> listeners) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.codec = PayloadCodec.forTask(taskClass);
+        this.events = new PoolEvents(name);
+        listeners.forEach(this.events::add);
+        this.scheduler = scheduler(name);
+        this.supervisor = Executors.newCachedThreadPool(Threads.daemon("tarnish-" + name + "-supervisor"));
+        this.asyncCalls = Executors.newCachedThreadPool(Threads.daemon("tarnish-" + name + "-call"));
+        this.directory = PrivateDirectory.create();
+        this.spawner = new WorkerSpawner(name, taskClass.getName(), settings, launch, this.directory, this.scheduler);
+        this.shutdownHook = new Thread(this::killEverything, "tarnish-" + name + "-shutdown");
+        Runtime.getRuntime().addShutdownHook(this.shutdownHook);
+        this.lock.lock();
+        try {
+            for (int i = 0; i < settings.workers(); i++) {
+                startWorker(Duration.ZERO, false);
+            }
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
+
+    @Override
+    public <O> O call(Object input) {
+        return invoke(input, this.settings.callTimeout());
+    }
+
+    @Override
+    public <O> O call(Object input, Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("Timeout must be positive, was " + timeout);
+        }
+        return invoke(input, timeout);
+    }
+
+    @Override
+    public <O> CompletableFuture<O> callAsync(Object input) {
+        byte[] payload = encode(input);
+        return CompletableFuture.supplyAsync(() -> send(payload, this.settings.callTimeout()), this.asyncCalls);
+    }
+
+    @Override
+    public String name() {
+        return this.name;
+    }
+
+    private <O> O invoke(Object input, Duration timeout) {
+        return send(encode(input), timeout);
+    }
+
+    private byte[] encode(Object input) {
+        this.codec.types().checkInput(this.name, input);
+        byte[] payload;
+        try {
+            payload = this.codec.encodeInput(input);
+        }
+        catch (JacksonException ex) {
+            throw new IllegalArgumentException("Task '" + this.name + "' cannot encode its input: "
+                    + ex.getOriginalMessage(), ex);
+        }
+        if (payload.length > this.settings.maxFrameSize()) {
+            throw new IllegalArgumentException("Task '" + this.name + "': the input encodes to " + payload.length
+                    + " bytes, more than the maximum message size of " + this.settings.maxFrameSize());
+        }
+        return payload;
+    }
+
+    private <O> O send(byte[] payload, Duration timeout) {
+        long start = System.nanoTime();
+        WorkerProcess worker;
+        try {
+            worker = acquire(start);
+        }
+        catch (WorkerUnavailableException ex) {
+            this.events.callCompleted(CallOutcome.REJECTED, start);
+            throw ex;
+        }
+        CallDeadline deadline = (timeout != null) ? CallDeadline.arm(this.scheduler, worker, timeout) : null;
+        Frame reply;
+        try {
+            reply = worker.exchange(payload);
+        }
+        catch (IOException ex) {
+            throw brokenCall(worker, ex, deadline, timeout, start);
+        }
+        if (deadline != null && !deadline.disarm()) {
+            throw brokenCall(worker, new IOException("killed at the deadline"), deadline, timeout, start);
+        }
+        return handleReply(worker, reply, start);
+    }
+
+    private <O> O handleReply(WorkerProcess worker, Frame reply, long start) {
+        switch (reply.type()) {
+            case RESULT -> {
+                try {
+                    O output = this.codec.decodeOutput(reply.payload());
+                    release(worker);
+                    this.events.callCompleted(CallOutcome.SUCCESS, start);
+                    return output;
+                }
+                catch (JacksonException ex) {
+                    release(worker);
+                    this.events.callCompleted(CallOutcome.FAILURE, start);
+                    throw new TarnishException(this.name, worker.pid(), "Task '" + this.name
+                            + "': the output cannot be decoded as " + this.codec.types().output().toCanonical()
+                            + ": " + ex.getOriginalMessage(), ex);
+                }
+            }
+            case FAILURE -> {
+                RemoteFailure remote;
+                try {
+                    remote = RemoteErrors.decode(reply.payload());
+                }
+                catch (ProtocolException ex) {
+                    throw protocolError(worker, ex, start);
+                }
+                release(worker);
+                this.events.callCompleted(CallOutcome.FAILURE, start);
+                throw new TaskFailedException(this.name, worker.pid(), remote);
+            }
+            default -> throw protocolError(worker, new ProtocolException("Unexpected " + reply.type()
+                    + " message in reply to a call"), start);
+        }
+    }
+
+    private RuntimeException brokenCall(WorkerProcess worker, IOException ex, CallDeadline deadline, Duration timeout,
+            long start) {
+        if (deadline != null && (deadline.fired() || !deadline.disarm())) {
+            worker.kill();
+            discard(worker);
+            this.events.callCompleted(CallOutcome.TIMEOUT, start);
+            return new TaskTimeoutException(this.name, worker.pid(), timeout);
+        }
+        if (ex instanceof ClosedByInterruptException) {
+            worker.kill();
+            discard(worker);
+            Thread.currentThread().interrupt();
+            return new TarnishException(this.name, worker.pid(), "Call of task '" + this.name
+                    + "' interrupted; worker " + worker.pid() + " was killed", ex);
+        }
+        if (isClosed()) {
+            worker.kill();
+            discard(worker);
+            this.events.callCompleted(CallOutcome.REJECTED, start);
+            return new WorkerUnavailableException(this.name, Reason.CLOSED, "Task '" + this.name
+                    + "' was closed during the call", ex);
+        }
+        if (ex instanceof ProtocolException protocolException) {
+            return protocolError(worker, protocolException, start);
+        }
+        CrashReport report = worker.crashReport(null, null);
+        return crashed(worker, report, start);
+    }
+
+    private RuntimeException protocolError(WorkerProcess worker, ProtocolException ex, long start) {
+        worker.kill();
+        return crashed(worker, worker.crashReport(CrashCause.PROTOCOL_ERROR, ex.getMessage()), start);
+    }
+
+    private RuntimeException crashed(WorkerProcess worker, CrashReport report, long start) {
+        discard(worker);
+        this.events.workerCrashed(report);
+        this.events.callCompleted(CallOutcome.CRASH, start);
+        return new WorkerCrashedException(report);
+    }
+
+    private WorkerProcess acquire(long startNanos) {
+        long deadline = startNanos + this.settings.acquireTimeout().toNanos();
+        this.lock.lock();
+        try {
+            while (true) {
+                if (this.closed) {
+                    throw new WorkerUnavailableException(this.name, Reason.CLOSED, "Task '" + this.name
+                            + "' is closed", null);
+                }
+                if (this.breakerOpen) {
+                    throw new WorkerUnavailableException(this.name, Reason.CRASH_LOOP, "Task '" + this.name
+                            + "': workers keep failing to start (" + this.startFailuresInRow
+                            + " in a row); calls are rejected until one starts", this.lastStartupFailure);
+                }
+                WorkerProcess worker = this.idle.pollFirst();
+                if (worker != null) {
+                    if (worker.process().isAlive()) {
+                        worker.state(WorkerState.BUSY);
+                        return worker;
+                    }
+                    // Died while idle: its exit handler reports and replaces it.
+                    continue;
+                }
+                long remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    throw new WorkerUnavailableException(this.name, Reason.NO_IDLE_WORKER, "Task '" + this.name
+                            + "': no worker became free within " + this.settings.acquireTimeout() + " ("
+                            + this.live.size() + " busy, " + this.startsPending + " starting)",
+                            this.lastStartupFailure);
+                }
+                this.changed.awaitNanos(remaining);
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new WorkerUnavailableException(this.name, Reason.NO_IDLE_WORKER, "Interrupted while waiting for "
+                    + "a worker of task '" + this.name + "'", ex);
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
+
+    private void release(WorkerProcess worker) {
+        long calls = worker.countCall();
+        Integer maxCalls = this.settings.maxCallsPerWorker();
+        this.lock.lock();
+        try {
+            if (this.closed) {
+                // close() waits for this worker and kills it if it does not stop in time.
+                worker.state(WorkerState.STOPPING);
+                worker.requestShutdown();
+            }
+            else if (worker.retire() || (maxCalls != null && calls >= maxCalls)) {
+                retire(worker);
+            }
+            else {
+                worker.state(WorkerState.IDLE);
+                this.idle.addFirst(worker);
+                this.changed.signal();
+            }
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
+
+    /** Stops a worker gracefully and starts its replacement. Called with the lock held, pool open. */
+    private void retire(WorkerProcess worker) {
+        this.live.remove(worker);
+        this.idle.remove(worker);
+        worker.state(WorkerState.STOPPING);
+        startWorker(Duration.ZERO, true);
+        this.supervisor.execute(() -> stopGracefully(worker));
+    }
+
+    /** Forgets a worker that died or was killed, and starts its replacement. */
+    private void discard(WorkerProcess worker) {
+        worker.closeChannel();
+        this.lock.lock();
+        try {
+            this.live.remove(worker);
+            this.idle.remove(worker);
+            worker.state(WorkerState.STOPPING);
+            if (!this.closed) {
+                startWorker(Duration.ZERO, true);
+            }
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
+
+    /** Schedules the start of a worker. Called with the lock held. */
+    private void startWorker(Duration delay, boolean replacement) {
+        this.startsPending++;
+        Runnable start = () -> this.supervisor.execute(() -> spawn(replacement));
+        if (delay.isZero()) {
+            start.run();
+        }
+        else {
+            this.scheduler.schedule(start, delay.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void spawn(boolean replacement) {
+        if (isClosed()) {
+            finishStart();
+            return;
+        }
+        Instant begin = Instant.now();
+        WorkerProcess worker;
+        try {
+            worker = this.spawner.spawn();
+        }
+        catch (StartupFailure failure) {
+            startFailed(failure);
+            return;
+        }
+        catch (RuntimeException ex) {
+            logger.log(Level.ERROR, "Unexpected error while starting a worker of task '" + this.name + "'", ex);
+            startFailed(new StartupFailure(new CrashReport(this.name, -1, CrashCause.STARTUP_FAILURE, null, null,
+                    null, ex.toString(), List.of(), Instant.now()), ex));
+            return;
+        }
+        this.lock.lock();
+        try {
+            this.startsPending--;
+            if (this.closed) {
+                worker.kill();
+                return;
+            }
+            this.live.add(worker);
+            this.idle.addFirst(worker);
+            this.startFailuresInRow = 0;
+            this.breakerOpen = false;
+            this.lastStartupFailure = null;
+            this.changed.signalAll();
+        }
+        finally {
+            this.lock.unlock();
+        }
+        worker.process().onExit().thenRunAsync(() -> exitedOnItsOwn(worker), this.supervisor);
+        this.events.workerStarted(worker.pid(), Duration.between(begin, Instant.now()), replacement);
+    }
+
+    private void startFailed(StartupFailure failure) {
+        this.events.workerCrashed(failure.report());
+        this.lock.lock();
+        try {
+            this.startsPending--;
+            this.startFailuresInRow++;
+            this.lastStartupFailure = failure;
+            if (this.startFailuresInRow >= this.settings.crashLoopThreshold()) {
+                this.breakerOpen = true;
+            }
+            this.changed.signalAll();
+            if (!this.closed) {
+                startWorker(backoff(this.startFailuresInRow), true);
+            }
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
+
+    private Duration backoff(int failuresInRow) {
+        long initial = this.settings.restartBackoff().toMillis();
+        long max = this.settings.maxRestartBackoff().toMillis();
+        int shift = Math.min(failuresInRow - 1, 30);
+        return Duration.ofMillis(Math.min(max, initial << shift));
+    }
+
+    private void finishStart() {
+        this.lock.lock();
+        try {
+            this.startsPending--;
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
+
+    /** A worker exited while idle: nobody was asking it anything, so the supervisor reports it. */
+    private void exitedOnItsOwn(WorkerProcess worker) {
+        boolean unattended;
+        this.lock.lock();
+        try {
+            unattended = this.live.contains(worker) && worker.state() == WorkerState.IDLE;
+            if (unattended) {
+                this.live.remove(worker);
+                this.idle.remove(worker);
+                worker.state(WorkerState.STOPPING);
+            }
+        }
+        finally {
+            this.lock.unlock();
+        }
+        if (!unattended) {
+            return;
+        }
+        CrashReport report = worker.crashReport(null, null);
+        worker.closeChannel();
+        this.events.workerCrashed(report);
+        this.lock.lock();
+        try {
+            if (!this.closed) {
+                if (worker.calls() == 0) {
+                    // Died without serving: as good as a failed start, so it counts towards the breaker.
+                    this.startFailuresInRow++;
+                    this.lastStartupFailure = new StartupFailure(report, null);
+                    this.breakerOpen = this.startFailuresInRow >= this.settings.crashLoopThreshold();
+                    startWorker(backoff(this.startFailuresInRow), true);
+                }
+                else {
+                    startWorker(Duration.ZERO, true);
+                }
+            }
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
+
+    private void stopGracefully(WorkerProcess worker) {
+        worker.requestShutdown();
+        worker.awaitExit(this.settings.shutdownTimeout());
+        worker.closeChannel();
+    }
+
+    @Override
+    public void restart() {
+        this.lock.lock();
+        try {
+            for (WorkerProcess worker : new ArrayList<>(this.live)) {
+                if (worker.state() == WorkerState.IDLE) {
+                    retire(worker);
+                }
+                else {
+                    worker.markRetire();
+                }
+            }
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
+
+    @Override
+    public TaskStatus status() {
+        List<WorkerStatus> workers = new ArrayList<>();
+        TaskState state;
+        this.lock.lock();
+        try {
+            this.live.forEach((worker) -> workers.add(worker.status()));
+            state = this.closed ? TaskState.CLOSED : this.breakerOpen ? TaskState.CRASH_LOOP
+                    : this.live.isEmpty() ? TaskState.STARTING : TaskState.RUNNING;
+        }
+        finally {
+            this.lock.unlock();
+        }
+        for (Process process : this.spawner.starting()) {
+            workers.add(new WorkerStatus(process.pid(), WorkerState.STARTING, 0,
+                    process.info().startInstant().orElse(Instant.now())));
+        }
+        return new TaskStatus(this.name, state, workers, this.events.calls.sum(), this.events.failures.sum(),
+                this.events.crashes.sum(), this.events.timeouts.sum(), this.events.restarts.sum(),
+                this.events.rejected.sum(), this.events.lastCrash.get());
+    }
+
+    @Override
+    public void addListener(TarnishListener listener) {
+        this.events.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    @Override
+    public void removeListener(TarnishListener listener) {
+        this.events.remove(listener);
+    }
+
+    private boolean isClosed() {
+        this.lock.lock();
+        try {
+            return this.closed;
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
+
+    @Override
+    public void close() {
+        List<WorkerProcess> workers;
+        this.lock.lock();
+        try {
+            if (this.closed) {
+                return;
+            }
+            this.closed = true;
+            workers = new ArrayList<>(this.live);
+            this.live.clear();
+            this.idle.clear();
+            this.changed.signalAll();
+        }
+        finally {
+            this.lock.unlock();
+        }
+        this.spawner.killStarting();
+        for (WorkerProcess worker : workers) {
+            if (worker.state() == WorkerState.IDLE) {
+                worker.requestShutdown();
+            }
+        }
+        long deadline = System.nanoTime() + this.settings.shutdownTimeout().toNanos();
+        for (WorkerProcess worker : workers) {
+            worker.awaitExit(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+            worker.closeChannel();
+        }
+        this.spawner.killStarting();
+        this.scheduler.shutdownNow();
+        this.supervisor.shutdown();
+        this.asyncCalls.shutdown();
+        awaitTermination(this.supervisor);
+        this.spawner.killStarting();
+        this.directory.close();
+        try {
+            Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
+        }
+        catch (IllegalStateException ex) {
+            // The JVM is shutting down; the hook runs anyway and finds nothing left.
+        }
+    }
+
+    private void awaitTermination(ExecutorService executor) {
+        try {
+            if (!executor.awaitTermination(this.settings.shutdownTimeout().toMillis() + 5000, TimeUnit.MILLISECONDS)) {
+                executor.shutdownNow();
+            }
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Last resort when the JVM exits without {@link #close()}: no worker may outlive its parent. */
+    private void killEverything() {
+        this.spawner.killStarting();
+        List<WorkerProcess> workers;
+        this.lock.lock();
+        try {
+            workers = new ArrayList<>(this.live);
+        }
+        finally {
+            this.lock.unlock();
+        }
+        workers.forEach((worker) -> worker.process().destroyForcibly());
+    }
+
+    private static ScheduledExecutorService scheduler(String name) {
+        ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,
+                Threads.daemon("tarnish-" + name + "-watchdog"));
+        scheduler.setRemoveOnCancelPolicy(true);
+        return scheduler;
+    }
+
+    @Override
+    public String toString() {
+        return "WorkerPool[" + this.name + "]";
+    }
+}

@@ -1,0 +1,199 @@
+package dev.tarnish.internal.supervise;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.tarnish.CrashCause;
+import dev.tarnish.CrashReport;
+import dev.tarnish.WorkerState;
+import dev.tarnish.WorkerStatus;
+import dev.tarnish.internal.protocol.Frame;
+import dev.tarnish.internal.protocol.FrameChannel;
+import dev.tarnish.internal.protocol.MessageType;
+
+/**
+ * One live worker: its process, its channel, and the drains of its output. The pool decides its
+ * state under the pool's lock; a call is made by the one caller that holds the worker.
+ */
+final class WorkerProcess {
+
+    /** How long a worker that closed its channel gets to finish exiting before it is killed. */
+    private static final Duration EXIT_GRACE = Duration.ofSeconds(5);
+
+    /** How long the output drains get to read what a dead worker left in its pipes. */
+    private static final Duration DRAIN_GRACE = Duration.ofSeconds(2);
+
+    private static final String OOM_MARKER = "java.lang.OutOfMemoryError";
+
+    private final String taskName;
+
+    private final Process process;
+
+    private final FrameChannel channel;
+
+    private final OutputDrain stdout;
+
+    private final OutputDrain stderr;
+
+    private final Path fatalErrorFile;
+
+    private final Instant startedAt;
+
+    private final AtomicLong calls = new AtomicLong();
+
+    /** Guarded by the pool's lock. */
+    private WorkerState state = WorkerState.IDLE;
+
+    /** Guarded by the pool's lock: stop this worker once its current call is done. */
+    private boolean retire;
+
+    WorkerProcess(String taskName, Process process, FrameChannel channel, OutputDrain stdout, OutputDrain stderr,
+            Path fatalErrorFile, Instant startedAt) {
+        this.taskName = taskName;
+        this.process = process;
+        this.channel = channel;
+        this.stdout = stdout;
+        this.stderr = stderr;
+        this.fatalErrorFile = fatalErrorFile;
+        this.startedAt = startedAt;
+    }
+
+    long pid() {
+        return this.process.pid();
+    }
+
+    Process process() {
+        return this.process;
+    }
+
+    WorkerState state() {
+        return this.state;
+    }
+
+    void state(WorkerState state) {
+        this.state = state;
+    }
+
+    boolean retire() {
+        return this.retire;
+    }
+
+    void markRetire() {
+        this.retire = true;
+    }
+
+    long calls() {
+        return this.calls.get();
+    }
+
+    long countCall() {
+        return this.calls.incrementAndGet();
+    }
+
+    WorkerStatus status() {
+        return new WorkerStatus(pid(), this.state, this.calls.get(), this.startedAt);
+    }
+
+    /**
+     * Sends a call and waits for the reply, on the caller's thread.
+     * @param input the encoded input
+     * @return the reply frame
+     * @throws IOException if the worker died, was killed or broke the protocol
+     */
+    Frame exchange(byte[] input) throws IOException {
+        this.channel.write(MessageType.CALL, input);
+        return this.channel.read();
+    }
+
+    /**
+     * Asks the worker to finish and exit; failures are ignored, the caller kills it after a grace.
+     */
+    void requestShutdown() {
+        try {
+            this.channel.write(Frame.empty(MessageType.SHUTDOWN));
+        }
+        catch (IOException ex) {
+            // Already gone or going: the kill that follows makes sure.
+        }
+    }
+
+    /**
+     * Kills the worker at once (SIGKILL) and closes its channel; a call blocked on it ends.
+     */
+    void kill() {
+        this.process.destroyForcibly();
+        closeChannel();
+    }
+
+    void closeChannel() {
+        try {
+            this.channel.close();
+        }
+        catch (IOException ex) {
+            // Nothing to do: the channel is unusable either way.
+        }
+    }
+
+    /**
+     * Waits for the worker to exit, killing it if it outlives the grace period.
+     * @param grace how long to wait before the kill
+     * @return the exit status, or {@code null} if it could not be reaped
+     */
+    Integer awaitExit(Duration grace) {
+        try {
+            return this.process.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS).exitValue();
+        }
+        catch (TimeoutException ex) {
+            this.process.destroyForcibly();
+            try {
+                return this.process.onExit().get(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS).exitValue();
+            }
+            catch (TimeoutException | ExecutionException ignored) {
+                return null;
+            }
+            catch (InterruptedException interrupted) {
+                Thread.currentThread().interrupt();
+                return null;
+            }
+        }
+        catch (ExecutionException ex) {
+            return null;
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    /**
+     * Collects what is known about this worker's death, after waiting for it to exit and for its
+     * output to be drained.
+     * @param knownCause the cause when the supervisor already knows it (it killed the worker), or
+     *     {@code null} to work it out from the exit status, crash log and output
+     * @param knownDetail a detail to report with a known cause, or {@code null}
+     * @return the report
+     */
+    CrashReport crashReport(CrashCause knownCause, String knownDetail) {
+        Integer exitCode = awaitExit(EXIT_GRACE);
+        this.stderr.awaitEnd(DRAIN_GRACE);
+        this.stdout.awaitEnd(DRAIN_GRACE);
+        return CrashReports.build(this.taskName, pid(), exitCode, this.fatalErrorFile, this.stderr.tail(),
+                this.stdout.tail(), knownCause, knownDetail);
+    }
+
+    static String findOutOfMemoryLine(List<String> lines) {
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).contains(OOM_MARKER)) {
+                return lines.get(i).trim();
+            }
+        }
+        return null;
+    }
+}

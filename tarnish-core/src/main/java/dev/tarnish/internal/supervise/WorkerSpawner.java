@@ -1,0 +1,254 @@
+package dev.tarnish.internal.supervise;
+
+import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+
+import dev.tarnish.CrashCause;
+import dev.tarnish.CrashReport;
+import dev.tarnish.TaskSettings;
+import dev.tarnish.WorkerLaunch;
+import dev.tarnish.internal.launch.PrivateDirectory;
+import dev.tarnish.internal.protocol.Frame;
+import dev.tarnish.internal.protocol.FrameChannel;
+import dev.tarnish.internal.protocol.Hello;
+import dev.tarnish.internal.protocol.MessageType;
+import dev.tarnish.internal.protocol.ProtocolException;
+import dev.tarnish.internal.protocol.WorkerEnvironment;
+
+/**
+ * Starts one worker and waits until it is ready: binds a fresh Unix-domain socket in the pool's
+ * private directory, spawns the process with the socket path and a one-time token in its
+ * environment, accepts exactly one connection, and checks the token and pid in the worker's hello.
+ * A worker that dies, fails to create its task, or is not ready by the start-up timeout is killed
+ * and reported as a {@link StartupFailure}.
+ */
+final class WorkerSpawner {
+
+    private static final int TOKEN_BYTES = 32;
+
+    private static final int TAIL_LINES = 40;
+
+    private final String taskName;
+
+    private final String taskClassName;
+
+    private final TaskSettings settings;
+
+    private final WorkerLaunch launch;
+
+    private final PrivateDirectory directory;
+
+    private final ScheduledExecutorService scheduler;
+
+    private final Logger workerLogger;
+
+    private final SecureRandom random = new SecureRandom();
+
+    private final AtomicInteger sequence = new AtomicInteger();
+
+    /** Processes spawned but not yet handed to the pool, so that closing the pool can kill them. */
+    private final Set<Process> starting = ConcurrentHashMap.newKeySet();
+
+    WorkerSpawner(String taskName, String taskClassName, TaskSettings settings, WorkerLaunch launch,
+            PrivateDirectory directory, ScheduledExecutorService scheduler) {
+        this.taskName = taskName;
+        this.taskClassName = taskClassName;
+        this.settings = settings;
+        this.launch = launch;
+        this.directory = directory;
+        this.scheduler = scheduler;
+        this.workerLogger = System.getLogger("dev.tarnish.worker." + taskName);
+    }
+
+    /**
+     * Spawns a worker and blocks until it is ready.
+     * @return the ready worker
+     * @throws StartupFailure if it could not be started
+     */
+    WorkerProcess spawn() {
+        int id = this.sequence.incrementAndGet();
+        Path socketPath = this.directory.path().resolve("w" + id + ".sock");
+        byte[] token = new byte[TOKEN_BYTES];
+        this.random.nextBytes(token);
+        Instant startedAt = Instant.now();
+        ServerSocketChannel server;
+        try {
+            server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+            server.bind(UnixDomainSocketAddress.of(socketPath), 1);
+        }
+        catch (IOException ex) {
+            throw failure(-1, null, "cannot open a socket at " + socketPath + ": " + ex, ex);
+        }
+        Process process;
+        try {
+            process = start(new WorkerEnvironment(this.taskName, this.taskClassName, socketPath.toString(), token,
+                    this.settings.maxFrameSize()));
+        }
+        catch (IOException | RuntimeException ex) {
+            closeQuietly(server);
+            deleteQuietly(socketPath);
+            throw failure(-1, null, "cannot start the worker process: " + ex, ex);
+        }
+        this.starting.add(process);
+        try {
+            return handshake(process, server, socketPath, token, startedAt);
+        }
+        finally {
+            this.starting.remove(process);
+        }
+    }
+
+    /**
+     * Returns the processes that are starting.
+     * @return their pids and start times
+     */
+    List<Process> starting() {
+        return new ArrayList<>(this.starting);
+    }
+
+    /**
+     * Kills every worker that is still starting.
+     */
+    void killStarting() {
+        this.starting.forEach(Process::destroyForcibly);
+    }
+
+    private Process start(WorkerEnvironment environment) throws IOException {
+        List<String> options = new ArrayList<>();
+        options.add("-XX:ErrorFile=" + this.directory.path().resolve("hs_err_pid%p.log"));
+        options.add("-XX:+ExitOnOutOfMemoryError");
+        options.add("-XX:-CreateCoredumpOnCrash");
+        options.addAll(this.settings.jvmArgs());
+        ProcessBuilder builder = new ProcessBuilder(this.launch.command(options));
+        environment.applyTo(builder.environment());
+        // stdin stays a pipe that is never written: its end-of-stream tells the worker its parent died.
+        builder.redirectInput(ProcessBuilder.Redirect.PIPE);
+        return builder.start();
+    }
+
+    private WorkerProcess handshake(Process process, ServerSocketChannel server, Path socketPath, byte[] token,
+            Instant startedAt) {
+        long pid = process.pid();
+        String prefix = "[" + pid + "] ";
+        String name = "tarnish-" + this.taskName + "-" + pid;
+        OutputDrain stdout = new OutputDrain(process.getInputStream(), this.workerLogger, Level.INFO, prefix,
+                TAIL_LINES, name + "-stdout");
+        OutputDrain stderr = new OutputDrain(process.getErrorStream(), this.workerLogger, Level.WARNING, prefix,
+                TAIL_LINES, name + "-stderr");
+        Path fatalErrorFile = this.directory.path().resolve("hs_err_pid" + pid + ".log");
+        AtomicBoolean timedOut = new AtomicBoolean();
+        AtomicReference<SocketChannel> accepted = new AtomicReference<>();
+        // A blocked accept or read ends when the server or the connection is closed: on the worker's
+        // exit, or at the start-up deadline, whichever comes first.
+        process.onExit().thenRun(() -> closeQuietly(server));
+        ScheduledFuture<?> deadline = this.scheduler.schedule(() -> {
+            timedOut.set(true);
+            process.destroyForcibly();
+            closeQuietly(server);
+            closeQuietly(accepted.get());
+        }, this.settings.startupTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        SocketChannel socket = null;
+        try {
+            socket = server.accept();
+            accepted.set(socket);
+            closeQuietly(server);
+            deleteQuietly(socketPath);
+            FrameChannel channel = new FrameChannel(socket, this.settings.maxFrameSize());
+            Frame frame = channel.read();
+            if (frame.type() != MessageType.HELLO) {
+                throw new ProtocolException("Expected a hello, got " + frame.type());
+            }
+            Hello hello = Hello.decode(frame.payload());
+            if (!MessageDigest.isEqual(token, hello.token()) || hello.pid() != pid) {
+                throw new ProtocolException("The connection did not present the worker's token and pid");
+            }
+            if (!deadline.cancel(false)) {
+                throw new IOException("start-up timeout");
+            }
+            if (hello.startupFailure() != null) {
+                // The worker exits by itself after its report; crashReport kills it if it does not.
+                closeQuietly(socket);
+                WorkerProcess dead = new WorkerProcess(this.taskName, process, channel, stdout, stderr,
+                        fatalErrorFile, startedAt);
+                CrashReport report = dead.crashReport(CrashCause.STARTUP_FAILURE,
+                        "the task could not be created: " + hello.startupFailure());
+                throw new StartupFailure(report, hello.startupFailure());
+            }
+            return new WorkerProcess(this.taskName, process, channel, stdout, stderr, fatalErrorFile, startedAt);
+        }
+        catch (IOException ex) {
+            deadline.cancel(false);
+            process.destroyForcibly();
+            closeQuietly(server);
+            closeQuietly(socket);
+            deleteQuietly(socketPath);
+            String detail = timedOut.get()
+                    ? "not ready within the start-up timeout of " + this.settings.startupTimeout() + "; killed"
+                    : (ex instanceof ProtocolException) ? "broke the protocol during start-up: " + ex.getMessage()
+                    : "died before it was ready";
+            WorkerProcess dead = new WorkerProcess(this.taskName, process, null, stdout, stderr, fatalErrorFile,
+                    startedAt);
+            throw new StartupFailure(dead.crashReport(CrashCause.STARTUP_FAILURE, detail), ex);
+        }
+        catch (RuntimeException ex) {
+            deadline.cancel(false);
+            process.destroyForcibly();
+            closeQuietly(server);
+            closeQuietly(socket);
+            deleteQuietly(socketPath);
+            throw ex;
+        }
+    }
+
+    private StartupFailure failure(long pid, Integer exitCode, String detail, Throwable cause) {
+        CrashReport report = new CrashReport(this.taskName, pid, CrashCause.STARTUP_FAILURE, exitCode, null, null,
+                detail, List.of(), Instant.now());
+        return new StartupFailure(report, cause);
+    }
+
+    private static void closeQuietly(java.io.Closeable closeable) {
+        if (closeable == null) {
+            return;
+        }
+        try {
+            closeable.close();
+        }
+        catch (IOException ex) {
+            // Closing is how blocked operations are ended; a failure to close changes nothing.
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        try {
+            Files.deleteIfExists(path);
+        }
+        catch (IOException ex) {
+            // The directory is removed with the pool anyway.
+        }
+    }
+
+    static Duration startupDuration(Instant startedAt) {
+        return Duration.between(startedAt, Instant.now());
+    }
+}

@@ -1,0 +1,58 @@
+package dev.tarnish.internal.worker;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+
+import dev.tarnish.internal.protocol.FrameChannel;
+import dev.tarnish.internal.protocol.Hello;
+import dev.tarnish.internal.protocol.MessageType;
+import dev.tarnish.internal.protocol.WorkerEnvironment;
+
+/**
+ * Connects a worker back to its caller over the Unix-domain socket named in its environment and
+ * introduces it with the one-time token.
+ */
+final class WorkerConnection {
+
+    private WorkerConnection() {
+    }
+
+    /**
+     * Connects and reports the worker ready.
+     * @param environment the worker's environment
+     * @return the channel, ready for calls
+     * @throws IOException if the caller cannot be reached
+     */
+    static FrameChannel ready(WorkerEnvironment environment) throws IOException {
+        FrameChannel channel = connect(environment);
+        channel.write(MessageType.HELLO, Hello.ready(environment.token(), ProcessHandle.current().pid()));
+        return channel;
+    }
+
+    /**
+     * Connects and reports that the task could not be created.
+     * @param environment the worker's environment
+     * @param error why
+     * @throws IOException if the caller cannot be reached
+     */
+    static void failed(WorkerEnvironment environment, Throwable error) throws IOException {
+        try (FrameChannel channel = connect(environment)) {
+            channel.write(MessageType.HELLO, Hello.failed(environment.token(), ProcessHandle.current().pid(), error));
+        }
+    }
+
+    private static FrameChannel connect(WorkerEnvironment environment) throws IOException {
+        SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            socket.connect(UnixDomainSocketAddress.of(Path.of(environment.channel())));
+            return new FrameChannel(socket, environment.maxFrameSize());
+        }
+        catch (IOException | RuntimeException ex) {
+            socket.close();
+            throw ex;
+        }
+    }
+}
