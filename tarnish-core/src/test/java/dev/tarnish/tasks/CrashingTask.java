@@ -1,0 +1,89 @@
+package dev.tarnish.tasks;
+
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.sun.jna.Pointer;
+
+import dev.tarnish.Task;
+import sun.misc.Unsafe;
+
+/**
+ * A task whose input chooses how it ends: a value, an exception, or one of the ways a JVM dies.
+ */
+public class CrashingTask implements Task<String, String> {
+
+    private int calls;
+
+    @Override
+    public String run(String input) throws Exception {
+        this.calls++;
+        String[] parts = input.split(":", 2);
+        String arg = (parts.length > 1) ? parts[1] : "";
+        switch (parts[0]) {
+            case "echo":
+                return arg;
+            case "pid":
+                return Long.toString(ProcessHandle.current().pid());
+            case "calls":
+                return Integer.toString(this.calls);
+            case "throw":
+                throw new IllegalStateException("boom: " + arg, new java.io.IOException("root cause"));
+            case "segfault-unsafe":
+                unsafe().getByte(0L);
+                return "survived";
+            case "segfault-jna":
+                return Long.toString(new Pointer(0).getLong(0));
+            case "abort":
+                LibC.INSTANCE.abort();
+                return "survived";
+            case "exit":
+                System.exit(Integer.parseInt(arg));
+                return "survived";
+            case "halt":
+                Runtime.getRuntime().halt(Integer.parseInt(arg));
+                return "survived";
+            case "oom":
+                List<long[]> hog = new ArrayList<>();
+                while (true) {
+                    hog.add(new long[1024 * 1024]);
+                }
+            case "spin":
+                long spins = 0;
+                while (!Thread.currentThread().isInterrupted() || spins >= 0) {
+                    spins++;
+                }
+                return "survived";
+            case "native-hang":
+                LibC.INSTANCE.pause();
+                return "survived";
+            case "sleep":
+                Thread.sleep(Long.parseLong(arg));
+                return Long.toString(ProcessHandle.current().pid());
+            case "stdout-garbage":
+                // Straight to file descriptor 1, as native code would: Java's and libc's.
+                FileOutputStream fd1 = new FileOutputStream(FileDescriptor.out);
+                fd1.write(new byte[] { 0, 0, 0, 5, 3, 'j', 'u', 'n', 'k', '!', (byte) 0xff, '\n' });
+                fd1.flush();
+                byte[] garbage = "\u0000\u0000\u0000\u0010\u0003garbage from native code\n".getBytes(StandardCharsets.ISO_8859_1);
+                LibC.INSTANCE.write(1, garbage, garbage.length);
+                System.out.println("plain println noise");
+                return "clean:" + arg;
+            case "stderr":
+                System.err.println(arg);
+                return "written";
+            default:
+                throw new IllegalArgumentException("unknown command " + parts[0]);
+        }
+    }
+
+    private static Unsafe unsafe() throws ReflectiveOperationException {
+        Field field = Unsafe.class.getDeclaredField("theUnsafe");
+        field.setAccessible(true);
+        return (Unsafe) field.get(null);
+    }
+}
