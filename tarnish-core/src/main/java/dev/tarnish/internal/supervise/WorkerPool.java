@@ -401,6 +401,10 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
             return;
         }
         catch (RuntimeException ex) {
+            if (isClosed()) {
+                finishStart();
+                return;
+            }
             logger.log(Level.ERROR, "Unexpected error while starting a worker of task '" + this.name + "'", ex);
             startFailed(new StartupFailure(new CrashReport(this.name, -1, CrashCause.STARTUP_FAILURE, null, null,
                     null, ex.toString(), List.of(), Instant.now()), ex));
@@ -428,6 +432,11 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
     }
 
     private void startFailed(StartupFailure failure) {
+        if (isClosed()) {
+            // Killed by close(): not a crash.
+            finishStart();
+            return;
+        }
         this.events.workerCrashed(failure.report());
         this.lock.lock();
         try {
@@ -600,10 +609,10 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
             worker.closeChannel();
         }
         this.spawner.killStarting();
-        this.scheduler.shutdownNow();
         this.supervisor.shutdown();
         this.asyncCalls.shutdown();
         awaitTermination(this.supervisor);
+        this.scheduler.shutdownNow();
         this.spawner.killStarting();
         this.directory.close();
         try {

@@ -114,6 +114,13 @@ final class WorkerSpawner {
         try {
             return handshake(process, server, socketPath, token, startedAt);
         }
+        catch (RuntimeException ex) {
+            // Whatever went wrong, a process that is not handed to the pool must not live on.
+            process.destroyForcibly();
+            closeQuietly(server);
+            deleteQuietly(socketPath);
+            throw ex;
+        }
         finally {
             this.starting.remove(process);
         }
@@ -213,10 +220,7 @@ final class WorkerSpawner {
         }
         catch (RuntimeException ex) {
             deadline.cancel(false);
-            process.destroyForcibly();
-            closeQuietly(server);
             closeQuietly(socket);
-            deleteQuietly(socketPath);
             throw ex;
         }
     }

@@ -1,0 +1,116 @@
+package dev.tarnish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+import dev.tarnish.tasks.BoxedTask;
+import dev.tarnish.tasks.BytesTask;
+import dev.tarnish.tasks.GenericsTask;
+import dev.tarnish.tasks.PojoTask;
+import dev.tarnish.tasks.RawTask;
+import dev.tarnish.tasks.TypesTask;
+import dev.tarnish.tasks.UnencodableOutputTask;
+
+/**
+ * Values of every supported kind cross the process boundary intact, into their declared types.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(120)
+class PayloadTests {
+
+    @AfterAll
+    void noWorkersLeft() {
+        Workers.awaitNoChildProcesses();
+    }
+
+    @Test
+    void whenRecordsWithNestedGenericsShouldRoundTrip() {
+        try (IsolatedProcess<TypesTask> process = build(TypesTask.class, Workers.testSettings().build())) {
+            TypesTask.Order order = new TypesTask.Order("o-1", List.of(new TypesTask.Line("a", 2, 150),
+                    new TypesTask.Line("b", 1, 1000)), Map.of("x", List.of(1, 2, 3)), new byte[] { 1, 2, 3 }, 0.5);
+            TypesTask.Receipt receipt = process.call(order);
+            assertThat(receipt.orderId()).isEqualTo("o-1");
+            assertThat(receipt.totalCents()).isEqualTo(1300);
+            assertThat(receipt.counts()).containsEntry("lines", 2);
+            assertThat(receipt.tags()).containsEntry("x", List.of(1, 2, 3));
+            assertThat(receipt.blob()).containsExactly(1, 2, 3);
+        }
+    }
+
+    @Test
+    void whenCollectionsPojosAndBoxedPrimitivesShouldRoundTrip() {
+        TaskSettings settings = Workers.testSettings().build();
+        try (IsolatedProcess<GenericsTask> generics = build(GenericsTask.class, settings);
+                IsolatedProcess<PojoTask> pojos = build(PojoTask.class, settings);
+                IsolatedProcess<BoxedTask> boxed = build(BoxedTask.class, settings)) {
+            List<Map<String, Integer>> sums = generics.call(Map.of("a", List.of(1, 2), "b", List.of(10)));
+            assertThat(sums).containsExactlyInAnyOrder(Map.of("a", 3), Map.of("b", 10));
+            assertThat(sums.get(0).values().iterator().next()).isInstanceOf(Integer.class);
+            PojoTask.Person person = new PojoTask.Person();
+            person.setName("Ada");
+            person.setAge(36);
+            PojoTask.Person older = pojos.call(person);
+            assertThat(older.getName()).isEqualTo("Ada");
+            assertThat(older.getAge()).isEqualTo(37);
+            Long big = boxed.call(3);
+            assertThat(big).isEqualTo(3_000_000_000L);
+        }
+    }
+
+    @Test
+    void whenPayloadIs32MibShouldRoundTripIntact() {
+        byte[] input = new byte[32 * 1024 * 1024];
+        new Random(42).nextBytes(input);
+        TaskSettings settings = Workers.testSettings().jvmArgs(List.of("-Xmx256m")).build();
+        try (IsolatedProcess<BytesTask> process = build(BytesTask.class, settings)) {
+            byte[] output = process.call(input);
+            assertThat(output).hasSize(input.length);
+            for (int i = 0; i < input.length; i += 4099) {
+                assertThat(output[input.length - 1 - i]).isEqualTo(input[i]);
+            }
+        }
+    }
+
+    @Test
+    void whenInputIsAboveFrameLimitShouldFailInCaller() {
+        TaskSettings settings = Workers.testSettings().maxFrameSize(64 * 1024).build();
+        try (IsolatedProcess<BytesTask> process = build(BytesTask.class, settings)) {
+            assertThatThrownBy(() -> process.call(new byte[100 * 1024])).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("bytes").hasMessageContaining("maximum message size");
+            byte[] small = process.call(new byte[] { 1, 2 });
+            assertThat(small).containsExactly(2, 1);
+        }
+    }
+
+    @Test
+    void whenOutputCannotBeEncodedShouldFailTheCallAndKeepTheWorker() {
+        try (IsolatedProcess<UnencodableOutputTask> process = build(UnencodableOutputTask.class,
+                Workers.testSettings().build())) {
+            TaskFailedException failure = catchThrowableOfType(TaskFailedException.class, () -> process.call("x"));
+            assertThat(failure.getRemoteMessage()).contains("this getter cannot be read");
+            long pid = failure.getWorkerPid().getAsLong();
+            TaskFailedException again = catchThrowableOfType(TaskFailedException.class, () -> process.call("y"));
+            assertThat(again.getWorkerPid()).hasValue(pid);
+        }
+    }
+
+    @Test
+    void whenTaskTypesAreNotConcreteShouldRejectTheTaskClass() {
+        assertThatThrownBy(() -> Tarnish.process(RawTask.class).build()).isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining(RawTask.class.getName()).hasMessageContaining("concrete");
+    }
+
+    private static <T extends Task<?, ?>> IsolatedProcess<T> build(Class<T> type, TaskSettings settings) {
+        return Tarnish.process(type).settings(settings).build();
+    }
+}
