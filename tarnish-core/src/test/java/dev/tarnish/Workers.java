@@ -37,7 +37,20 @@ final class Workers {
             .until(() -> ProcessHandle.current().children().noneMatch(ProcessHandle::isAlive));
     }
 
+    /**
+     * Tells whether a process is still running. A zombie (state Z: dead, not yet reaped by whoever
+     * inherited it) counts as gone, since {@link ProcessHandle#isAlive()} counts it as alive.
+     */
     static boolean isAlive(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            return false;
+        }
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        }
+        catch (java.io.IOException ex) {
+            return false;
+        }
     }
 }
