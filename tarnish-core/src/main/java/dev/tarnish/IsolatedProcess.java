@@ -66,8 +66,9 @@ public interface IsolatedProcess<T extends Task<?, ?>> extends AutoCloseable {
     String name();
 
     /**
-     * Replaces every worker gracefully: idle workers are stopped and replaced now, busy ones after
-     * their current call.
+     * Replaces every worker gracefully, without loss of capacity: a new worker is started for each,
+     * and each old worker keeps serving until its replacement is ready, then stops after its current
+     * call. Returns at once.
      */
     void restart();
 

@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param shutdownTimeout how long a worker is given to stop after the shutdown message before it is
  *     killed (default 5 s)
  * @param maxCallsPerWorker recycle a worker gracefully after this many calls, or {@code null} for
- *     never (default never)
+ *     never (default never): its replacement is started then, and it serves until that is ready
  * @param jvmArgs extra JVM options for the workers, after the inherited ones so they win (such as
  *     {@code -Xmx256m})
  * @param startupTimeout how long a worker may take from spawn to ready before it is killed

@@ -14,7 +14,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -119,8 +118,8 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
         this.events = new PoolEvents(name);
         listeners.forEach(this.events::add);
         this.scheduler = scheduler(name);
-        this.supervisor = Executors.newCachedThreadPool(Threads.daemon("tarnish-" + name + "-supervisor"));
-        this.asyncCalls = Executors.newCachedThreadPool(Threads.daemon("tarnish-" + name + "-call"));
+        this.supervisor = Threads.elastic("tarnish-" + name + "-supervisor");
+        this.asyncCalls = Threads.elastic("tarnish-" + name + "-call");
         this.directory = PrivateDirectory.create();
         this.spawner = new WorkerSpawner(name, taskClass.getName(), settings, launch, this.directory, this.scheduler);
         this.shutdownHook = new Thread(this::killEverything, "tarnish-" + name + "-shutdown");
@@ -333,31 +332,61 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
                 // close() waits for this worker and kills it if it does not stop in time.
                 worker.state(WorkerState.STOPPING);
                 worker.requestShutdown();
+                return;
             }
-            else if (worker.retire() || (maxCalls != null && calls >= maxCalls)) {
-                retire(worker);
+            if (worker.stopAfterCall()) {
+                stopReplaced(worker);
+                return;
             }
-            else {
-                worker.state(WorkerState.IDLE);
-                this.idle.addFirst(worker);
-                this.changed.signal();
+            if (maxCalls != null && calls >= maxCalls) {
+                replaceGracefully(worker);
             }
+            worker.state(WorkerState.IDLE);
+            this.idle.addFirst(worker);
+            this.changed.signal();
         }
         finally {
             this.lock.unlock();
         }
     }
 
-    /** Stops a worker gracefully and starts its replacement. Called with the lock held, pool open. */
-    private void retire(WorkerProcess worker) {
+    /**
+     * Starts a replacement for a worker that keeps serving until the replacement is ready, so that
+     * recycling and restarts never cost the pool a worker. Called with the lock held.
+     */
+    private void replaceGracefully(WorkerProcess worker) {
+        if (!worker.replacementRequested()) {
+            worker.requestReplacement();
+            startWorker(Duration.ZERO, true);
+        }
+    }
+
+    /** A replacement became ready: stop one worker that waited for it, now or after its call. */
+    private void stopOneReplaced() {
+        WorkerProcess busy = null;
+        for (WorkerProcess worker : this.live) {
+            if (worker.replacementRequested() && !worker.stopAfterCall()) {
+                if (worker.state() == WorkerState.IDLE) {
+                    stopReplaced(worker);
+                    return;
+                }
+                busy = (busy != null) ? busy : worker;
+            }
+        }
+        if (busy != null) {
+            busy.stopAfterCall(true);
+        }
+    }
+
+    /** Stops a worker whose replacement is ready. Called with the lock held, pool open. */
+    private void stopReplaced(WorkerProcess worker) {
         this.live.remove(worker);
         this.idle.remove(worker);
         worker.state(WorkerState.STOPPING);
-        startWorker(Duration.ZERO, true);
         this.supervisor.execute(() -> stopGracefully(worker));
     }
 
-    /** Forgets a worker that died or was killed, and starts its replacement. */
+    /** Forgets a worker that died or was killed, and starts its replacement unless one is coming. */
     private void discard(WorkerProcess worker) {
         worker.closeChannel();
         this.lock.lock();
@@ -365,7 +394,7 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
             this.live.remove(worker);
             this.idle.remove(worker);
             worker.state(WorkerState.STOPPING);
-            if (!this.closed) {
+            if (!this.closed && !worker.replacementRequested()) {
                 startWorker(Duration.ZERO, true);
             }
         }
@@ -419,6 +448,9 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
             }
             this.live.add(worker);
             this.idle.addFirst(worker);
+            if (this.live.size() > this.settings.workers()) {
+                stopOneReplaced();
+            }
             this.startFailuresInRow = 0;
             this.breakerOpen = false;
             this.lastStartupFailure = null;
@@ -496,7 +528,7 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
         this.events.workerCrashed(report);
         this.lock.lock();
         try {
-            if (!this.closed) {
+            if (!this.closed && !worker.replacementRequested()) {
                 if (worker.calls() == 0) {
                     // Died without serving: as good as a failed start, so it counts towards the breaker.
                     this.startFailuresInRow++;
@@ -524,13 +556,8 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
     public void restart() {
         this.lock.lock();
         try {
-            for (WorkerProcess worker : new ArrayList<>(this.live)) {
-                if (worker.state() == WorkerState.IDLE) {
-                    retire(worker);
-                }
-                else {
-                    worker.markRetire();
-                }
+            if (!this.closed) {
+                new ArrayList<>(this.live).forEach(this::replaceGracefully);
             }
         }
         finally {

@@ -51,8 +51,11 @@ final class WorkerProcess {
     /** Guarded by the pool's lock. */
     private WorkerState state = WorkerState.IDLE;
 
-    /** Guarded by the pool's lock: stop this worker once its current call is done. */
-    private boolean retire;
+    /** Guarded by the pool's lock: a replacement was started; this worker serves until it is ready. */
+    private boolean replacementRequested;
+
+    /** Guarded by the pool's lock: the replacement is ready; stop this worker when its call is done. */
+    private boolean stopAfterCall;
 
     WorkerProcess(String taskName, Process process, FrameChannel channel, OutputDrain stdout, OutputDrain stderr,
             Path fatalErrorFile, Instant startedAt) {
@@ -81,12 +84,20 @@ final class WorkerProcess {
         this.state = state;
     }
 
-    boolean retire() {
-        return this.retire;
+    boolean replacementRequested() {
+        return this.replacementRequested;
     }
 
-    void markRetire() {
-        this.retire = true;
+    void requestReplacement() {
+        this.replacementRequested = true;
+    }
+
+    boolean stopAfterCall() {
+        return this.stopAfterCall;
+    }
+
+    void stopAfterCall(boolean stop) {
+        this.stopAfterCall = stop;
     }
 
     long calls() {
