@@ -30,6 +30,14 @@ public final class ApplicationWorkerLaunch {
 
     private static final String BOOT_LOADER_PACKAGE = "org.springframework.boot.loader.";
 
+    /**
+     * Test runners' main classes. Under them Spring deduces the runner as the application's main
+     * class (the first {@code main} on the stack), and re-running a test JVM would run the tests again.
+     */
+    private static final List<String> TEST_RUNNER_PACKAGES = List.of("org.apache.maven.surefire.",
+            "org.junit.", "com.intellij.rt.", "org.eclipse.jdt.internal.junit", "worker.org.gradle.",
+            "org.gradle.");
+
     private final boolean rerunApplication;
 
     private final List<String> workerMainArguments;
@@ -72,13 +80,17 @@ public final class ApplicationWorkerLaunch {
      * @return whether workers can re-run the application
      */
     static boolean rerunsApplication(String jvmMainClass, String applicationMainClass) {
-        if (applicationMainClass == null) {
+        if (applicationMainClass == null || isTestRunner(jvmMainClass) || isTestRunner(applicationMainClass)) {
             return false;
         }
         if (jvmMainClass == null) {
             return true; // no way to tell on this JVM; the application's own main is the likely entry
         }
         return jvmMainClass.startsWith(BOOT_LOADER_PACKAGE) || jvmMainClass.equals(applicationMainClass);
+    }
+
+    private static boolean isTestRunner(String className) {
+        return className != null && TEST_RUNNER_PACKAGES.stream().anyMatch(className::startsWith);
     }
 
     /**

@@ -5,6 +5,7 @@ import dev.tarnish.Task;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -57,7 +58,10 @@ final class SpringWorker {
      * @param error the failure
      */
     static void failStartup(Throwable error) {
-        error.printStackTrace();
+        // One line for the stderr tail of the crash report; the parent gets the whole error itself.
+        Throwable root = NestedExceptionUtils.getMostSpecificCause(error);
+        System.err.println("tarnish worker: could not start task '" + Tarnish.workerTaskName() + "': " + error
+                + ((root != error) ? "; root cause: " + root : ""));
         Tarnish.reportWorkerStartupFailure(error);
         System.exit(Tarnish.STARTUP_FAILED_EXIT_CODE);
     }
