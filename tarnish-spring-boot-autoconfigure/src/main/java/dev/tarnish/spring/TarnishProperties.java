@@ -1,0 +1,181 @@
+package dev.tarnish.spring;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration properties of tarnish, prefix {@code tarnish}.
+ *
+ * <p>A task's setting comes from, in this order: {@code tarnish.tasks.<name>.*}, the
+ * {@link TarnishTask @TarnishTask} attribute, {@code tarnish.defaults.*}, then the built-in default
+ * of {@link dev.tarnish.TaskSettings}. Values are checked at start-up; a bad one fails the start
+ * with a message naming its key.
+ */
+@ConfigurationProperties("tarnish")
+public class TarnishProperties {
+
+    /** Whether tarnish registers task processes and their management beans. */
+    private boolean enabled = true;
+
+    /** Settings for every task, where neither the task's own properties nor its annotation set them. */
+    private Settings defaults = new Settings();
+
+    /** Settings per task, keyed by task name; each name must be that of a {@code @TarnishTask}. */
+    private Map<String, Settings> tasks = new LinkedHashMap<>();
+
+    public boolean isEnabled() {
+        return this.enabled;
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+    }
+
+    public Settings getDefaults() {
+        return this.defaults;
+    }
+
+    public void setDefaults(Settings defaults) {
+        this.defaults = defaults;
+    }
+
+    public Map<String, Settings> getTasks() {
+        return this.tasks;
+    }
+
+    public void setTasks(Map<String, Settings> tasks) {
+        this.tasks = tasks;
+    }
+
+    /**
+     * The settings of one task, or the defaults of all. A {@code null} value means "not set here".
+     */
+    public static class Settings {
+
+        /** How many workers serve calls concurrently; at least 1. Built-in default: 1. */
+        private Integer workers;
+
+        /** The default timeout of a call; the worker is killed when it runs past it. Built-in default: none. */
+        private Duration callTimeout;
+
+        /** Grace period between the shutdown message and SIGKILL when a worker stops. Built-in default: 5s. */
+        private Duration shutdownTimeout;
+
+        /** Recycle a worker after this many calls, against slow native leaks. Built-in default: never. */
+        private Integer maxCallsPerWorker;
+
+        /** Extra JVM options for the workers, after the inherited ones, such as -Xmx256m. */
+        private List<String> jvmArgs;
+
+        /** How long a worker may take from spawn to ready before it is killed. Built-in default: 60s. */
+        private Duration startupTimeout;
+
+        /** How long a caller waits for an idle worker before the call is rejected. Built-in default: 30s. */
+        private Duration acquireTimeout;
+
+        /** The largest message accepted on the channel in either direction; at least 1KB. Built-in default: 64MB. */
+        private DataSize maxFrameSize;
+
+        /** First delay before restarting a worker that died during start-up; doubles per failure in a row. Built-in default: 250ms. */
+        private Duration restartBackoff;
+
+        /** Longest delay between start attempts of a worker. Built-in default: 10s. */
+        private Duration maxRestartBackoff;
+
+        /** Start-up failures in a row after which calls are rejected at once (crash-loop breaker). Built-in default: 5. */
+        private Integer crashLoopThreshold;
+
+        public Integer getWorkers() {
+            return this.workers;
+        }
+
+        public void setWorkers(Integer workers) {
+            this.workers = workers;
+        }
+
+        public Duration getCallTimeout() {
+            return this.callTimeout;
+        }
+
+        public void setCallTimeout(Duration callTimeout) {
+            this.callTimeout = callTimeout;
+        }
+
+        public Duration getShutdownTimeout() {
+            return this.shutdownTimeout;
+        }
+
+        public void setShutdownTimeout(Duration shutdownTimeout) {
+            this.shutdownTimeout = shutdownTimeout;
+        }
+
+        public Integer getMaxCallsPerWorker() {
+            return this.maxCallsPerWorker;
+        }
+
+        public void setMaxCallsPerWorker(Integer maxCallsPerWorker) {
+            this.maxCallsPerWorker = maxCallsPerWorker;
+        }
+
+        public List<String> getJvmArgs() {
+            return this.jvmArgs;
+        }
+
+        public void setJvmArgs(List<String> jvmArgs) {
+            this.jvmArgs = jvmArgs;
+        }
+
+        public Duration getStartupTimeout() {
+            return this.startupTimeout;
+        }
+
+        public void setStartupTimeout(Duration startupTimeout) {
+            this.startupTimeout = startupTimeout;
+        }
+
+        public Duration getAcquireTimeout() {
+            return this.acquireTimeout;
+        }
+
+        public void setAcquireTimeout(Duration acquireTimeout) {
+            this.acquireTimeout = acquireTimeout;
+        }
+
+        public DataSize getMaxFrameSize() {
+            return this.maxFrameSize;
+        }
+
+        public void setMaxFrameSize(DataSize maxFrameSize) {
+            this.maxFrameSize = maxFrameSize;
+        }
+
+        public Duration getRestartBackoff() {
+            return this.restartBackoff;
+        }
+
+        public void setRestartBackoff(Duration restartBackoff) {
+            this.restartBackoff = restartBackoff;
+        }
+
+        public Duration getMaxRestartBackoff() {
+            return this.maxRestartBackoff;
+        }
+
+        public void setMaxRestartBackoff(Duration maxRestartBackoff) {
+            this.maxRestartBackoff = maxRestartBackoff;
+        }
+
+        public Integer getCrashLoopThreshold() {
+            return this.crashLoopThreshold;
+        }
+
+        public void setCrashLoopThreshold(Integer crashLoopThreshold) {
+            this.crashLoopThreshold = crashLoopThreshold;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.tarnish.spring;
+
+import dev.tarnish.IsolatedProcessBuilder;
+import dev.tarnish.SupervisedProcess;
+import dev.tarnish.Tarnish;
+import dev.tarnish.TarnishListener;
+import dev.tarnish.Task;
+import dev.tarnish.TaskSettings;
+import dev.tarnish.WorkerLaunch;
+
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+
+/**
+ * Builds the process of one task from the beans it needs: how to launch a worker and who listens.
+ */
+final class TaskProcesses {
+
+    private TaskProcesses() {
+    }
+
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    static SupervisedProcess<?> create(ConfigurableListableBeanFactory beanFactory, Class<?> taskClass, String name,
+            TaskSettings settings) {
+        IsolatedProcessBuilder<?> builder = Tarnish.process((Class<Task<?, ?>>) (Class) taskClass)
+            .name(name)
+            .settings(settings);
+        if (!Tarnish.isWorker()) {
+            // Inside a worker the process is inert: launching and listening would only create beans for nothing.
+            builder.launch(beanFactory.getBean(WorkerLaunch.class));
+            // Listeners go in before build() so that they see the first workers start.
+            beanFactory.getBeanProvider(TarnishListener.class).orderedStream().forEach(builder::listener);
+        }
+        return builder.build();
+    }
+}

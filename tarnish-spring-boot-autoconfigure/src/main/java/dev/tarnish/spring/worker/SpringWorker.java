@@ -1,0 +1,68 @@
+package dev.tarnish.spring.worker;
+
+import dev.tarnish.Tarnish;
+import dev.tarnish.Task;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.NestedExceptionUtils;
+import org.springframework.util.ClassUtils;
+
+/**
+ * The worker side of a started application context: gets the served task from Spring, serves calls,
+ * then closes the context and exits. Never returns.
+ */
+final class SpringWorker {
+
+    private final ConfigurableApplicationContext context;
+
+    SpringWorker(ConfigurableApplicationContext context) {
+        this.context = context;
+    }
+
+    void serveAndExit() {
+        Task<?, ?> task;
+        Class<?> taskClass;
+        try {
+            taskClass = ClassUtils.forName(Tarnish.workerTaskClassName(), this.context.getClassLoader());
+            task = createTask(taskClass);
+        }
+        catch (Throwable ex) {
+            failStartup(ex);
+            return;
+        }
+        Tarnish.serveWorker(task, taskClass);
+        this.context.close();
+        System.exit(0);
+    }
+
+    /**
+     * Creates the task with its dependencies: from the bean definition tarnish registered for it, or,
+     * if tarnish's auto-configuration is not active, as a one-off bean of the context.
+     */
+    private Task<?, ?> createTask(Class<?> taskClass) {
+        Object task = createBean(taskClass);
+        if (!(task instanceof Task<?, ?> created)) {
+            throw new IllegalStateException(taskClass.getName() + " does not implement " + Task.class.getName());
+        }
+        return created;
+    }
+
+    private <T> T createBean(Class<T> type) {
+        ObjectProvider<T> provider = this.context.getBeanProvider(type);
+        return provider.getIfUnique(() -> this.context.getAutowireCapableBeanFactory().createBean(type));
+    }
+
+    /**
+     * Tells the parent why the worker could not start, and exits.
+     * @param error the failure
+     */
+    static void failStartup(Throwable error) {
+        // One line for the stderr tail of the crash report; the parent gets the whole error itself.
+        Throwable root = NestedExceptionUtils.getMostSpecificCause(error);
+        System.err.println("tarnish worker: could not start task '" + Tarnish.workerTaskName() + "': " + error
+                + ((root != error) ? "; root cause: " + root : ""));
+        Tarnish.reportWorkerStartupFailure(error);
+        System.exit(Tarnish.STARTUP_FAILED_EXIT_CODE);
+    }
+}

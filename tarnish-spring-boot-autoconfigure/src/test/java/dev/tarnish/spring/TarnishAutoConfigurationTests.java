@@ -1,0 +1,153 @@
+package dev.tarnish.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import dev.tarnish.IsolatedProcess;
+import dev.tarnish.SupervisedProcess;
+import dev.tarnish.WorkerLaunch;
+import dev.tarnish.spring.fixtures.Initializations;
+import dev.tarnish.spring.fixtures.StubProcess;
+import dev.tarnish.spring.fixtures.badannotation.BadAnnotationFixtures;
+import dev.tarnish.spring.fixtures.tasks.ReverseTask;
+import dev.tarnish.spring.fixtures.tasks.TaskFixtures;
+import dev.tarnish.spring.fixtures.tasks.UppercaseTask;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.ResolvableType;
+
+/**
+ * Registration, conditions, properties and failure analysis of {@link TarnishAutoConfiguration}.
+ * Workers are "launched" as {@code true}, which exits at once: the pools exist but no JVM starts, and
+ * a one-hour restart backoff keeps them from trying again.
+ */
+class TarnishAutoConfigurationTests {
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+        .withConfiguration(AutoConfigurations.of(TarnishAutoConfiguration.class))
+        .withBean(WorkerLaunch.class, () -> (options) -> List.of("true"))
+        .withPropertyValues("tarnish.defaults.restart-backoff=1h", "tarnish.defaults.max-restart-backoff=1h",
+                "tarnish.defaults.shutdown-timeout=0s");
+
+    @Test
+    void runShouldRegisterOneProcessPerTaskNamedAfterItAndInjectableByGenericType() {
+        this.runner.withUserConfiguration(TaskFixtures.class).run((context) -> {
+            assertThat(namesFor(context, IsolatedProcess.class, UppercaseTask.class)).containsExactly("uppercaseTask");
+            assertThat(namesFor(context, SupervisedProcess.class, ReverseTask.class)).containsExactly("reverse");
+            assertThat(context.getBean("reverse", IsolatedProcess.class).name()).isEqualTo("reverse");
+            assertThat(context.getBean(TarnishProcesses.class).all()).containsOnlyKeys("reverse", "uppercaseTask");
+        });
+    }
+
+    @Test
+    void runShouldNeitherInitializeNorInstantiateTaskClasses() {
+        this.runner.withUserConfiguration(TaskFixtures.class).run((context) -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean(ReverseTask.class).doesNotHaveBean(UppercaseTask.class);
+            assertThat(Initializations.classes()).isEmpty();
+        });
+    }
+
+    @Test
+    void runWithUserDefinedProcessShouldBackOffForThatTask() {
+        this.runner.withUserConfiguration(TaskFixtures.class, UserProcessConfiguration.class).run((context) -> {
+            assertThat(namesFor(context, IsolatedProcess.class, ReverseTask.class)).containsExactly("myReverse");
+            assertThat(namesFor(context, IsolatedProcess.class, UppercaseTask.class)).containsExactly("uppercaseTask");
+        });
+    }
+
+    @Test
+    void runWhenDisabledShouldRegisterNothing() {
+        this.runner.withUserConfiguration(TaskFixtures.class).withPropertyValues("tarnish.enabled=false")
+            .run((context) -> {
+                assertThat(context).doesNotHaveBean(TarnishProcesses.class).doesNotHaveBean(TarnishProperties.class);
+                assertThat(context.getBeanNamesForType(IsolatedProcess.class)).isEmpty();
+            });
+    }
+
+    @Test
+    void runWithoutUserLaunchShouldProvideDefaultLaunch() {
+        new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(TarnishAutoConfiguration.class))
+            .run((context) -> assertThat(context).hasSingleBean(WorkerLaunch.class)
+                .hasSingleBean(TarnishProcesses.class)
+                .hasSingleBean(TarnishProperties.class));
+    }
+
+    @Test
+    void runWithZeroWorkersShouldFailNamingTheKey() {
+        assertFailsOn("tarnish.tasks.reverse.workers", "tarnish.tasks.reverse.workers=0");
+    }
+
+    @Test
+    void runWithNegativeDefaultTimeoutShouldFailNamingTheKey() {
+        assertFailsOn("tarnish.defaults.call-timeout", "tarnish.defaults.call-timeout=-1s");
+    }
+
+    @Test
+    void runWithNegativeDefaultShutdownTimeoutShouldFailEvenWithoutTasks() {
+        this.runner.withPropertyValues("tarnish.defaults.shutdown-timeout=-5s")
+            .run((context) -> assertThat(failure(context).getKey()).isEqualTo("tarnish.defaults.shutdown-timeout"));
+    }
+
+    @Test
+    void runWithUnknownTaskNameShouldFailNamingTheKey() {
+        assertFailsOn("tarnish.tasks.reverze", "tarnish.tasks.reverze.workers=2");
+    }
+
+    @Test
+    void runWithMalformedAnnotationTimeoutShouldFailNamingTheClass() {
+        this.runner.withUserConfiguration(BadAnnotationFixtures.class).run((context) -> {
+            InvalidTarnishPropertyException failure = failure(context);
+            assertThat(failure.getKey()).isEqualTo("@TarnishTask(callTimeout) on "
+                    + BadAnnotationFixtures.SloppyTask.class.getName());
+            assertThat(failure.getValue()).isEqualTo("soon");
+        });
+    }
+
+    @Test
+    void failureAnalysisShouldNameTheKeyToFix() {
+        this.runner.withUserConfiguration(TaskFixtures.class).withPropertyValues("tarnish.tasks.uppercaseTask.workers=0")
+            .run((context) -> {
+                FailureAnalysis analysis = new InvalidTarnishPropertyFailureAnalyzer()
+                    .analyze(context.getStartupFailure());
+                assertThat(analysis.getDescription())
+                    .isEqualTo("Invalid value '0' for 'tarnish.tasks.uppercaseTask.workers': must be at least 1");
+                assertThat(analysis.getAction()).contains("tarnish.tasks.uppercaseTask.workers");
+            });
+    }
+
+    private void assertFailsOn(String key, String... properties) {
+        this.runner.withUserConfiguration(TaskFixtures.class).withPropertyValues(properties)
+            .run((context) -> assertThat(failure(context).getKey()).isEqualTo(key));
+    }
+
+    private static InvalidTarnishPropertyException failure(AssertableApplicationContext context) {
+        assertThat(context).hasFailed();
+        Throwable failure = context.getStartupFailure();
+        while (failure != null && !(failure instanceof InvalidTarnishPropertyException)) {
+            failure = failure.getCause();
+        }
+        assertThat(failure).as("cause of %s", context.getStartupFailure()).isNotNull();
+        return (InvalidTarnishPropertyException) failure;
+    }
+
+    private static String[] namesFor(AssertableApplicationContext context, Class<?> type, Class<?> task) {
+        return context.getBeanNamesForType(ResolvableType.forClassWithGenerics(type, task));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class UserProcessConfiguration {
+
+        @Bean
+        SupervisedProcess<ReverseTask> myReverse() {
+            return new StubProcess<>("reverse");
+        }
+    }
+}
