@@ -26,10 +26,15 @@ import java.util.Objects;
  * @param maxRestartBackoff the longest delay between start attempts (default 10 s)
  * @param crashLoopThreshold after this many start-up failures in a row the crash-loop breaker opens
  *     and calls are rejected at once until a worker starts (default 5)
+ * @param standby warm spare workers kept ready beyond {@code workers}, so that the call after a crash
+ *     finds a started worker instead of waiting for one to start (default 0); they add no concurrency
+ * @param leanJvm whether workers get lean JVM defaults before {@code jvmArgs}: the client compiler
+ *     only ({@code -XX:TieredStopAtLevel=1}), the serial collector unless a collector is chosen, no
+ *     perf data; faster start, less memory, lower peak speed of Java code (default true)
  */
 public record TaskSettings(int workers, Duration callTimeout, Duration shutdownTimeout, Integer maxCallsPerWorker,
         List<String> jvmArgs, Duration startupTimeout, Duration acquireTimeout, int maxFrameSize,
-        Duration restartBackoff, Duration maxRestartBackoff, int crashLoopThreshold) {
+        Duration restartBackoff, Duration maxRestartBackoff, int crashLoopThreshold, int standby, boolean leanJvm) {
 
     /** The default largest message size: 64 MiB. */
     public static final int DEFAULT_MAX_FRAME_SIZE = 64 * 1024 * 1024;
@@ -57,6 +62,9 @@ public record TaskSettings(int workers, Duration callTimeout, Duration shutdownT
         notNegative("restartBackoff", restartBackoff);
         notNegative("maxRestartBackoff", maxRestartBackoff);
         atLeastOne("crashLoopThreshold", crashLoopThreshold);
+        if (standby < 0) {
+            throw new IllegalArgumentException("standby must not be negative, was " + standby);
+        }
     }
 
     /**
@@ -86,7 +94,8 @@ public record TaskSettings(int workers, Duration callTimeout, Duration shutdownT
         return new Builder().workers(this.workers).callTimeout(this.callTimeout).shutdownTimeout(this.shutdownTimeout)
             .maxCallsPerWorker(this.maxCallsPerWorker).jvmArgs(this.jvmArgs).startupTimeout(this.startupTimeout)
             .acquireTimeout(this.acquireTimeout).maxFrameSize(this.maxFrameSize).restartBackoff(this.restartBackoff)
-            .maxRestartBackoff(this.maxRestartBackoff).crashLoopThreshold(this.crashLoopThreshold);
+            .maxRestartBackoff(this.maxRestartBackoff).crashLoopThreshold(this.crashLoopThreshold)
+            .standby(this.standby).leanJvm(this.leanJvm);
     }
 
     private static void atLeastOne(String name, int value) {
@@ -136,6 +145,10 @@ public record TaskSettings(int workers, Duration callTimeout, Duration shutdownT
         private Duration maxRestartBackoff = Duration.ofSeconds(10);
 
         private int crashLoopThreshold = 5;
+
+        private int standby;
+
+        private boolean leanJvm = true;
 
         private Builder() {
         }
@@ -251,6 +264,26 @@ public record TaskSettings(int workers, Duration callTimeout, Duration shutdownT
         }
 
         /**
+         * Sets how many warm spare workers are kept ready beyond {@code workers}.
+         * @param standby zero or more
+         * @return this builder
+         */
+        public Builder standby(int standby) {
+            this.standby = standby;
+            return this;
+        }
+
+        /**
+         * Sets whether workers get the lean JVM defaults.
+         * @param leanJvm {@code false} to start workers with the inherited options and {@code jvmArgs} only
+         * @return this builder
+         */
+        public Builder leanJvm(boolean leanJvm) {
+            this.leanJvm = leanJvm;
+            return this;
+        }
+
+        /**
          * Builds the settings.
          * @return the settings
          * @throws IllegalArgumentException naming the first value out of range
@@ -258,7 +291,7 @@ public record TaskSettings(int workers, Duration callTimeout, Duration shutdownT
         public TaskSettings build() {
             return new TaskSettings(this.workers, this.callTimeout, this.shutdownTimeout, this.maxCallsPerWorker,
                     this.jvmArgs, this.startupTimeout, this.acquireTimeout, this.maxFrameSize, this.restartBackoff,
-                    this.maxRestartBackoff, this.crashLoopThreshold);
+                    this.maxRestartBackoff, this.crashLoopThreshold, this.standby, this.leanJvm);
         }
     }
 }

@@ -101,4 +101,29 @@ class ConcurrencyTests {
         }
         Workers.awaitNoChildProcesses();
     }
+
+    @Test
+    void whenStandbyIsConfiguredShouldServeTheCallAfterACrashFromTheWarmSpare() throws Exception {
+        TaskSettings settings = Workers.testSettings().workers(1).standby(1).build();
+        try (SupervisedProcess<CrashingTask> process = Workers.crashing(settings)) {
+            Workers.awaitIdle(process, 2);
+            Set<Long> started = new HashSet<>(process.status().workers().stream().map(WorkerStatus::pid).toList());
+            // workers=1: the spare adds no concurrency, both calls run one after the other on the same worker.
+            CompletableFuture<String> first = process.callAsync("sleep:200");
+            CompletableFuture<String> second = process.callAsync("sleep:200");
+            assertThat(first.get()).isEqualTo(second.get());
+            String crashed = process.call("pid");
+            try {
+                process.call("exit:1");
+            }
+            catch (WorkerCrashedException expected) {
+                // The hot worker is gone; the spare was started before the crash.
+            }
+            String next = process.call("pid");
+            assertThat(next).isNotEqualTo(crashed);
+            assertThat(started).contains(Long.parseLong(next));
+            Workers.awaitIdle(process, 2);
+        }
+        Workers.awaitNoChildProcesses();
+    }
 }

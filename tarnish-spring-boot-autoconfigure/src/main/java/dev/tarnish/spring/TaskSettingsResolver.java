@@ -121,6 +121,8 @@ final class TaskSettingsResolver {
                     null);
             Integer crashLoopThreshold = pick("crashLoopThreshold", TarnishProperties.Settings::getCrashLoopThreshold,
                     null);
+            Integer standby = pick("standby", TarnishProperties.Settings::getStandby, null);
+            Boolean leanJvm = pick("leanJvm", TarnishProperties.Settings::getLeanJvm, null);
             try {
                 return builder.workers((workers != null) ? workers : builtIn.workers())
                     .callTimeout((callTimeout != null) ? callTimeout : builtIn.callTimeout())
@@ -134,6 +136,8 @@ final class TaskSettingsResolver {
                     .maxRestartBackoff((maxRestartBackoff != null) ? maxRestartBackoff : builtIn.maxRestartBackoff())
                     .crashLoopThreshold((crashLoopThreshold != null) ? crashLoopThreshold
                             : builtIn.crashLoopThreshold())
+                    .standby((standby != null) ? standby : builtIn.standby())
+                    .leanJvm((leanJvm != null) ? leanJvm : builtIn.leanJvm())
                     .build();
             }
             catch (IllegalArgumentException ex) {

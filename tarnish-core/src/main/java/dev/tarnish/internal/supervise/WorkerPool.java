@@ -94,6 +94,9 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
 
     private int startsPending;
 
+    /** Calls in progress: at most {@code workers}, whatever the number of standby workers. */
+    private int busy;
+
     private int startFailuresInRow;
 
     private boolean breakerOpen;
@@ -126,7 +129,7 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
         Runtime.getRuntime().addShutdownHook(this.shutdownHook);
         this.lock.lock();
         try {
-            for (int i = 0; i < settings.workers(); i++) {
+            for (int i = 0; i < processCount(); i++) {
                 startWorker(Duration.ZERO, false);
             }
         }
@@ -294,10 +297,11 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
                             + "': workers keep failing to start (" + this.startFailuresInRow
                             + " in a row); calls are rejected until one starts", this.lastStartupFailure);
                 }
-                WorkerProcess worker = this.idle.pollFirst();
+                WorkerProcess worker = (this.busy < this.settings.workers()) ? this.idle.pollFirst() : null;
                 if (worker != null) {
                     if (worker.process().isAlive()) {
                         worker.state(WorkerState.BUSY);
+                        this.busy++;
                         return worker;
                     }
                     // Died while idle: its exit handler reports and replaces it.
@@ -307,7 +311,7 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
                 if (remaining <= 0) {
                     throw new WorkerUnavailableException(this.name, Reason.NO_IDLE_WORKER, "Task '" + this.name
                             + "': no worker became free within " + this.settings.acquireTimeout() + " ("
-                            + this.live.size() + " busy, " + this.startsPending + " starting)",
+                            + this.busy + " busy, " + this.startsPending + " starting)",
                             this.lastStartupFailure);
                 }
                 this.changed.awaitNanos(remaining);
@@ -328,6 +332,7 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
         Integer maxCalls = this.settings.maxCallsPerWorker();
         this.lock.lock();
         try {
+            this.busy--;
             if (this.closed) {
                 // close() waits for this worker and kills it if it does not stop in time.
                 worker.state(WorkerState.STOPPING);
@@ -336,6 +341,7 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
             }
             if (worker.stopAfterCall()) {
                 stopReplaced(worker);
+                this.changed.signal();
                 return;
             }
             if (maxCalls != null && calls >= maxCalls) {
@@ -391,9 +397,12 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
         worker.closeChannel();
         this.lock.lock();
         try {
+            this.busy--;
             this.live.remove(worker);
             this.idle.remove(worker);
             worker.state(WorkerState.STOPPING);
+            // A slot is free: a waiting caller may take a standby worker.
+            this.changed.signalAll();
             if (!this.closed && !worker.replacementRequested()) {
                 startWorker(Duration.ZERO, true);
             }
@@ -448,7 +457,7 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
             }
             this.live.add(worker);
             this.idle.addFirst(worker);
-            if (this.live.size() > this.settings.workers()) {
+            if (this.live.size() > processCount()) {
                 stopOneReplaced();
             }
             this.startFailuresInRow = 0;
@@ -486,6 +495,11 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
         finally {
             this.lock.unlock();
         }
+    }
+
+    /** How many worker processes the pool keeps: those that serve, and the warm spares. */
+    private int processCount() {
+        return this.settings.workers() + this.settings.standby();
     }
 
     private Duration backoff(int failuresInRow) {

@@ -29,6 +29,7 @@ import dev.tarnish.CrashReport;
 import dev.tarnish.TaskSettings;
 import dev.tarnish.WorkerLaunch;
 import dev.tarnish.internal.launch.PrivateDirectory;
+import dev.tarnish.internal.launch.WorkerJvmOptions;
 import dev.tarnish.internal.protocol.Frame;
 import dev.tarnish.internal.protocol.FrameChannel;
 import dev.tarnish.internal.protocol.Hello;
@@ -142,11 +143,8 @@ final class WorkerSpawner {
     }
 
     private Process start(WorkerEnvironment environment) throws IOException {
-        List<String> options = new ArrayList<>();
-        options.add("-XX:ErrorFile=" + this.directory.path().resolve("hs_err_pid%p.log"));
-        options.add("-XX:+ExitOnOutOfMemoryError");
-        options.add("-XX:-CreateCoredumpOnCrash");
-        options.addAll(this.settings.jvmArgs());
+        List<String> options = WorkerJvmOptions.of(this.directory.path(), this.settings.leanJvm(),
+                this.settings.jvmArgs());
         ProcessBuilder builder = new ProcessBuilder(this.launch.command(options));
         environment.applyTo(builder.environment());
         // stdin stays a pipe that is never written: its end-of-stream tells the worker its parent died.
