@@ -286,7 +286,7 @@ public final class Report {
     }
 
     private static String micros(long nanos) {
-        return String.format(Locale.ROOT, "%.1f", nanos / 1000.0);
+        return String.format(Locale.ROOT, (nanos < 1000) ? "%.3f" : "%.1f", nanos / 1000.0);
     }
 
     private static String millis(long nanos) {
@@ -302,7 +302,9 @@ public final class Report {
     }
 
     private static String ratio(double value, double baseline) {
-        return String.format(Locale.ROOT, "%.2f×", value / baseline);
+        double ratio = value / baseline;
+        String format = (ratio >= 100) ? "%.0f×" : (ratio >= 0.1) ? "%.2f×" : "%.2g×";
+        return String.format(Locale.ROOT, format, ratio);
     }
 
     private static String escape(String text) {

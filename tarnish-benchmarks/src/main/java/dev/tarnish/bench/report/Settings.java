@@ -29,8 +29,8 @@ public record Settings(String mode, int smallWarmup, int smallRounds, long small
      */
     public static Settings of(String mode) {
         return switch (mode) {
-            case "full" -> new Settings(mode, 8, 60, 100, 3, 20, 300, 10, 6, 2000, 30, 3000, 5);
-            case "smoke" -> new Settings(mode, 2, 5, 40, 1, 3, 100, 2, 2, 200, 15, 1000, 2);
+            case "full" -> new Settings(mode, 15, 60, 100, 4, 20, 300, 10, 6, 2000, 30, 3000, 5);
+            case "smoke" -> new Settings(mode, 6, 5, 50, 1, 3, 100, 2, 2, 200, 15, 1000, 2);
             default -> throw new IllegalArgumentException("Unknown mode " + mode + " (full or smoke)");
         };
     }

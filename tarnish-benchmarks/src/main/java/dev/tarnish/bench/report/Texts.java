@@ -13,8 +13,8 @@ final class Texts {
 
             - **Interleaved, not one after the other.** On this kind of machine (2 vCPUs in a VM whose host is \
             shared) the latency of a cross-process round trip moves by several times from one second to the \
-            next: in one JMH fork the per-iteration mean of the bare UDS ping-pong ranged from about 8 to 55 µs. \
-            Benchmarks run one after the other would compare different moments. So the round-trip figures (§1, §2) \
+            next: during development the per-iteration mean of the bare UDS ping-pong moved by several times \
+            within one JMH fork. Benchmarks run one after the other would compare different moments. So the round-trip figures (§1, §2) \
             keep all contestants open at once and give each a time slice per round, in a new random order every \
             round; warm-up rounds are dropped. Each call is timed with `System.nanoTime`; p50 and p99 are over \
             all timed calls; calls/s is calls completed over the wall-clock time of the contestant's slices (all \
@@ -25,10 +25,13 @@ final class Texts {
             That is the limit of the channel from Java.
             - **Same JVM.** Every child JVM (workers, peers, RMI, pp4j, out-process, JVM per call) is started with \
             the same `java` as the harness, on the harness's class path.
+            - **Libraries.** `net.viktorc:pp4j:2.2` and `com.github.dyorgio.runtime:out-process:1.2.7` both \
+            resolve from Maven Central; pp4j's own dependencies (commons-pool2, slf4j-api, no slf4j binding) \
+            come at the versions the parent pom's Spring Boot BOM manages.
             - The JMH benchmarks in `tarnish-benchmarks/src/main/java/dev/tarnish/bench/jmh` cover the same calls \
             one benchmark at a time, for profiling (`-prof gc`, `-prof stack`); they do not feed this file. Run them \
-            with `java -cp <class path> org.openjdk.jmh.Main SmallCallBenchmark` (see the module's README section \
-            in `tarnish-benchmarks/run.sh`).
+            with `java -cp "$(cat tarnish-benchmarks/target/classpath.txt)" org.openjdk.jmh.Main SmallCallBenchmark` \
+            after `tarnish-benchmarks/run.sh` has written that class path.
 
             """;
 
@@ -76,9 +79,42 @@ final class Texts {
             """;
 
     static final String ANALYSIS = """
-            ## Notes
+            ## Notes on the targets
 
-            Written from reading and profiling the call path, not measured by this run.
+            From reading the call path and from profiling during development; this part of the file is not \
+            re-measured by the run, the verdicts above are.
 
+            - **Small calls.** Beyond the bare ping-pong, a tarnish call adds Jackson CBOR encoding and decoding \
+            on both sides, a 5-byte header, the pool's lock on acquire and release, and NIO's copy of heap \
+            buffers through a per-thread direct buffer. Two changes to `tarnish-core` came out of this work: a \
+            frame's header and body now go out in one gathering write (`FrameChannel.write`), so the peer wakes \
+            up once per frame instead of waking for the 5-byte header and blocking again for the body (on a VM a \
+            wake-up is the expensive part of a round trip); and `byte[]` values skip Jackson (below). With 2 \
+            workers on this 2-processor machine, 2 callers and 2 workers compete for 2 processors, so extra CPU \
+            per call (encoding, decoding) shows directly in calls/s and in p99.
+            - **Large byte[].** Jackson's CBOR generator and parser move a large `byte[]` through chunked \
+            buffers; `PayloadCodec` now writes and reads a `byte[]` as the same CBOR byte string itself (one \
+            copy each way, byte-for-byte what Jackson writes, anything else still decoded by Jackson). What is \
+            left, per round trip, on each side: a copy into a new array for the CBOR header (encode), NIO's copy \
+            of the heap array through a temporary direct buffer (write), a new array for the frame and NIO's \
+            copy into it (read), and a new array without the CBOR header (decode), each of a 32 MiB array (a \
+            humongous object for G1, which also brings GC cycles). The bare peer does none of these: its bytes \
+            stay in one direct buffer. What would close most of the gap: write the CBOR header and the array as \
+            two buffers of one gathering write (no encode copy), and read a byte-string frame's header first so \
+            the body is read straight into the exact-size result array (no decode copy, one allocation less).
+            - **Idle memory.** The worker has loaded and compiled Jackson and tarnish, and the start-up and the \
+            first call allocated in the young generation: Native Memory Tracking during development showed \
+            the worker's extra memory over the bare JVM as Java heap touched by those allocations, then \
+            metaspace, symbols and compiler arenas. What would reach the target: an AppCDS archive / AOT cache \
+            for the workers (class metadata then comes from a mapped file shared between workers, which PSS \
+            divides among them: DESIGN.md's `class-data-sharing`), and a smaller young generation or initial heap \
+            for workers (`jvmArgs`), so start-up allocations touch fewer heap pages.
+            - **Crash to next call.** The replacement worker is started only once the crash report is \
+            collected (`WorkerPool.brokenCall` waits for the worker's exit and its output to be drained, then \
+            `crashed` and `discard` start the replacement), so the JVM's fatal error handling (writing the \
+            `hs_err` log) comes before the start-up instead of overlapping it. Starting the replacement as soon \
+            as the channel breaks, or keeping a warm standby worker (DESIGN.md's `standby`), would take most \
+            of the start-up off the next call.
+            - **Spring worker mode** start-up is not measured yet (§3): it needs the Spring module.
             """;
 }
