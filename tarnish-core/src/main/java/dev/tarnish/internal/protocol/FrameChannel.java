@@ -4,6 +4,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
+import java.nio.channels.GatheringByteChannel;
 
 /**
  * Reads and writes {@link Frame frames} on a byte channel: a 4-byte big-endian body length, a type
@@ -57,8 +58,20 @@ public final class FrameChannel implements AutoCloseable {
         }
         this.writeHeader.clear();
         this.writeHeader.putInt(payload.length).put(type.code()).flip();
+        ByteBuffer body = ByteBuffer.wrap(payload);
+        if (this.channel instanceof GatheringByteChannel gathering) {
+            // Header and body in one system call: the peer wakes up once, to a whole frame, instead of
+            // waking for the header and blocking again until the body follows.
+            ByteBuffer[] buffers = { this.writeHeader, body };
+            int end = payload.length;
+            while (this.writeHeader.hasRemaining() || body.position() < end) {
+                body.limit(Math.min(end, body.position() + IO_SLICE));
+                gathering.write(buffers);
+            }
+            return;
+        }
         writeFully(this.writeHeader);
-        writeFully(ByteBuffer.wrap(payload));
+        writeFully(body);
     }
 
     /**

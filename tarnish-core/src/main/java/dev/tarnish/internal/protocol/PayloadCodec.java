@@ -23,8 +23,15 @@ public final class PayloadCodec {
 
     private final ObjectReader outputReader;
 
+    /** Whether the input, resp. the output, is a {@code byte[]}: coded by {@link CborByteString}. */
+    private final boolean bytesInput;
+
+    private final boolean bytesOutput;
+
     private PayloadCodec(CBORMapper mapper, TaskTypes types) {
         this.types = types;
+        this.bytesInput = types.input().hasRawClass(byte[].class);
+        this.bytesOutput = types.output().hasRawClass(byte[].class);
         this.inputWriter = mapper.writerFor(types.input());
         this.inputReader = mapper.readerFor(types.input());
         this.outputWriter = mapper.writerFor(types.output());
@@ -57,6 +64,9 @@ public final class PayloadCodec {
      * @throws JacksonException if the value cannot be encoded
      */
     public byte[] encodeInput(Object input) {
+        if (this.bytesInput) {
+            return CborByteString.encode((byte[]) input);
+        }
         return this.inputWriter.writeValueAsBytes(input);
     }
 
@@ -67,6 +77,12 @@ public final class PayloadCodec {
      * @throws JacksonException if the bytes are not an input
      */
     public Object decodeInput(byte[] bytes) {
+        if (this.bytesInput) {
+            byte[] decoded = CborByteString.decodeOrReturn(bytes);
+            if (decoded != bytes) {
+                return decoded;
+            }
+        }
         return this.inputReader.readValue(bytes);
     }
 
@@ -77,6 +93,9 @@ public final class PayloadCodec {
      * @throws JacksonException if the value cannot be encoded
      */
     public byte[] encodeOutput(Object output) {
+        if (this.bytesOutput) {
+            return CborByteString.encode((byte[]) output);
+        }
         return this.outputWriter.writeValueAsBytes(output);
     }
 
@@ -89,6 +108,12 @@ public final class PayloadCodec {
      */
     @SuppressWarnings("unchecked")
     public <O> O decodeOutput(byte[] bytes) {
+        if (this.bytesOutput) {
+            byte[] decoded = CborByteString.decodeOrReturn(bytes);
+            if (decoded != bytes) {
+                return (O) decoded;
+            }
+        }
         return (O) this.outputReader.readValue(bytes);
     }
 }

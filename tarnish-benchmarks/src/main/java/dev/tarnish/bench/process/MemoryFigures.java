@@ -1,0 +1,128 @@
+package dev.tarnish.bench.process;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import dev.tarnish.SupervisedProcess;
+import dev.tarnish.bench.harness.Contestants;
+import dev.tarnish.bench.peer.IdleMain;
+import dev.tarnish.bench.tasks.EchoStringTask;
+import dev.tarnish.internal.worker.WorkerMain;
+
+/**
+ * Memory of one idle tarnish worker (started, one call served, then left idle), beside a bare JVM
+ * started with the worker's exact command line except the main class, which only waits. Both are
+ * read from {@code /proc/<pid>/smaps_rollup} at the same moments, several times, after they settle.
+ *
+ * @param workerRssKb the worker's resident set, per sample
+ * @param workerPssKb the worker's proportional set, per sample
+ * @param bareRssKb the bare JVM's resident set, per sample
+ * @param barePssKb the bare JVM's proportional set, per sample
+ * @param flags the JVM options both ran with
+ */
+public record MemoryFigures(List<Long> workerRssKb, List<Long> workerPssKb, List<Long> bareRssKb,
+        List<Long> barePssKb, String flags) {
+
+    /**
+     * Measures.
+     * @param settleMillis how long to leave both idle before the first sample
+     * @param samples how many samples, one second apart
+     * @return the figures
+     * @throws Exception if a process cannot be started or read
+     */
+    public static MemoryFigures measure(long settleMillis, int samples) throws Exception {
+        try (SupervisedProcess<?> process = Contestants.startTarnish(EchoStringTask.class, 1, "memory")) {
+            process.call("one call");
+            long workerPid = process.status().workers().get(0).pid();
+            List<String> command = cmdline(workerPid);
+            int main = command.indexOf(WorkerMain.class.getName());
+            if (main < 0) {
+                throw new IllegalStateException("Worker main class not found in " + command);
+            }
+            List<String> bareCommand = new ArrayList<>(command);
+            bareCommand.set(main, IdleMain.class.getName());
+            String flags = String.join(" ", command.subList(1, main)).replaceAll("-cp \\S+", "-cp <class path>");
+            Process bare = new ProcessBuilder(bareCommand).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            try {
+                BufferedReader out = new BufferedReader(new InputStreamReader(bare.getInputStream(), StandardCharsets.UTF_8));
+                if (!"ready".equals(out.readLine())) {
+                    throw new IOException("Bare JVM did not start");
+                }
+                Thread.sleep(settleMillis);
+                List<Long> workerRss = new ArrayList<>();
+                List<Long> workerPss = new ArrayList<>();
+                List<Long> bareRss = new ArrayList<>();
+                List<Long> barePss = new ArrayList<>();
+                for (int i = 0; i < samples; i++) {
+                    if (i > 0) {
+                        Thread.sleep(1000);
+                    }
+                    long[] worker = rollup(workerPid);
+                    long[] idle = rollup(bare.pid());
+                    workerRss.add(worker[0]);
+                    workerPss.add(worker[1]);
+                    bareRss.add(idle[0]);
+                    barePss.add(idle[1]);
+                }
+                return new MemoryFigures(workerRss, workerPss, bareRss, barePss, flags);
+            }
+            finally {
+                bare.getOutputStream().close();
+                if (!bare.waitFor(5, TimeUnit.SECONDS)) {
+                    bare.destroyForcibly();
+                }
+            }
+        }
+    }
+
+    private static List<String> cmdline(long pid) throws IOException {
+        byte[] raw = Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline"));
+        List<String> parts = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < raw.length; i++) {
+            if (raw[i] == 0) {
+                parts.add(new String(raw, start, i - start, StandardCharsets.UTF_8));
+                start = i + 1;
+            }
+        }
+        return parts;
+    }
+
+    /** Returns {Rss, Pss} in kB. */
+    static long[] rollup(long pid) throws IOException {
+        long rss = -1;
+        long pss = -1;
+        for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "smaps_rollup"))) {
+            if (line.startsWith("Rss:")) {
+                rss = kilobytes(line);
+            }
+            else if (line.startsWith("Pss:")) {
+                pss = kilobytes(line);
+            }
+        }
+        return new long[] { rss, pss };
+    }
+
+    private static long kilobytes(String line) {
+        String[] words = line.trim().split("\\s+");
+        return Long.parseLong(words[1]);
+    }
+
+    /**
+     * Returns the median of some values.
+     * @param values the values
+     * @return the median (the upper one of an even count)
+     */
+    public static long median(List<Long> values) {
+        List<Long> sorted = new ArrayList<>(values);
+        sorted.sort(null);
+        return sorted.get(sorted.size() / 2);
+    }
+}

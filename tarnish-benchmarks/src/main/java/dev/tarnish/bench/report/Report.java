@@ -1,0 +1,313 @@
+package dev.tarnish.bench.report;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.tarnish.bench.harness.Figure;
+import dev.tarnish.bench.process.CrashFigures;
+import dev.tarnish.bench.process.Durations;
+import dev.tarnish.bench.process.LibraryCrash;
+import dev.tarnish.bench.process.MemoryFigures;
+import dev.tarnish.bench.process.StartupFigures;
+
+import static dev.tarnish.bench.BenchmarkReport.BARE_PIPE;
+import static dev.tarnish.bench.BenchmarkReport.BARE_UDS;
+import static dev.tarnish.bench.BenchmarkReport.BARE_UDS_2;
+import static dev.tarnish.bench.BenchmarkReport.IN_PROCESS;
+import static dev.tarnish.bench.BenchmarkReport.IN_PROCESS_2;
+import static dev.tarnish.bench.BenchmarkReport.TARNISH;
+import static dev.tarnish.bench.BenchmarkReport.TARNISH_2;
+
+/**
+ * Collects the figures of one run and writes BENCHMARKS.md. Every number in the file comes from the
+ * figures handed in; the prose only explains how they were taken.
+ */
+public final class Report {
+
+    private final Settings settings;
+
+    private final String command;
+
+    private Instant started;
+
+    private String loadAtStart;
+
+    private Instant finished;
+
+    private String loadAtEnd;
+
+    private double seconds;
+
+    private final Map<String, Map<String, Figure>> smallCalls = new LinkedHashMap<>();
+
+    private final Map<Integer, Map<String, Figure>> bytes = new LinkedHashMap<>();
+
+    private StartupFigures startup;
+
+    private CrashFigures crash;
+
+    private List<LibraryCrash> libraryCrashes = List.of();
+
+    private MemoryFigures memory;
+
+    private final List<String[]> targets = new ArrayList<>();
+
+    /**
+     * Creates a report.
+     * @param settings the run's settings
+     * @param command the command that ran it
+     */
+    public Report(Settings settings, String command) {
+        this.settings = settings;
+        this.command = command;
+    }
+
+    public void started(Instant time, String load) {
+        this.started = time;
+        this.loadAtStart = load;
+    }
+
+    public void finished(Instant time, String load, double seconds) {
+        this.finished = time;
+        this.loadAtEnd = load;
+        this.seconds = seconds;
+    }
+
+    public void smallCalls(String payload, Map<String, Figure> figures) {
+        this.smallCalls.put(payload, figures);
+    }
+
+    public void bytes(int size, Map<String, Figure> figures) {
+        this.bytes.put(size, figures);
+    }
+
+    public void startup(StartupFigures figures) {
+        this.startup = figures;
+    }
+
+    public void crash(CrashFigures figures) {
+        this.crash = figures;
+    }
+
+    public void libraryCrashes(List<LibraryCrash> outcomes) {
+        this.libraryCrashes = List.copyOf(outcomes);
+    }
+
+    public void memory(MemoryFigures figures) {
+        this.memory = figures;
+    }
+
+    /**
+     * Renders the report.
+     * @return the Markdown text
+     */
+    public String markdown() {
+        this.targets.clear();
+        StringBuilder md = new StringBuilder();
+        md.append("# tarnish benchmarks\n\n");
+        if (this.settings.mode().equals("smoke")) {
+            md.append("> **SMOKE RUN.** Made with `--mode smoke`: a few rounds of each figure, to check the harness. "
+                    + "The figures below were really measured, but on too few samples to quote; the full run "
+                    + "(`bench.mode=full`, the default) replaces this file.\n\n");
+        }
+        md.append("Every figure below was measured in one run of the command below, and stands beside its baselines "
+                + "from the same run; compare the ratios, not the absolute numbers, which depend on the machine and on "
+                + "what else runs on it.\n\n");
+        md.append("| | |\n|---|---|\n");
+        row(md, "command", "`" + this.command + "`");
+        row(md, "mode", this.settings.mode() + " (" + this.settings + ")");
+        row(md, "date (UTC)", this.started + " to " + this.finished + String.format(Locale.ROOT, " (%.0f s)", this.seconds));
+        row(md, "machine", Machine.processors() + " processors (nproc), " + Machine.cpuModel() + ", " + Machine.memory()
+                + " memory, " + Machine.os());
+        row(md, "JDK", Machine.jdk() + "; every child JVM runs the same `java`");
+        row(md, "load average (1, 5, 15 min)", "at start " + this.loadAtStart + ", at end " + this.loadAtEnd);
+        md.append('\n');
+        md.append(Texts.METHOD);
+        smallCallsSection(md);
+        bytesSection(md);
+        startupSection(md);
+        crashSection(md);
+        memorySection(md);
+        md.append("## Targets\n\n| target | measured | verdict |\n|---|---|---|\n");
+        this.targets.forEach((t) -> md.append("| ").append(t[0]).append(" | ").append(t[1]).append(" | ").append(t[2])
+            .append(" |\n"));
+        md.append('\n');
+        md.append(Texts.ANALYSIS);
+        return md.toString();
+    }
+
+    private void smallCallsSection(StringBuilder md) {
+        md.append("## 1. Round trip of a small call\n\n");
+        md.append(Texts.SMALL_CALLS);
+        for (Map.Entry<String, Map<String, Figure>> entry : this.smallCalls.entrySet()) {
+            Map<String, Figure> f = entry.getValue();
+            md.append("### ").append(entry.getKey().equals("string16") ? "16-byte String" : "record of 10 fields")
+                .append("\n\n");
+            md.append("| contestant | threads | p50 µs | p99 µs | calls/s | p50 ÷ bare UDS p50 (same threads) "
+                    + "| calls/s ÷ bare UDS calls/s | calls timed |\n|---|---|---|---|---|---|---|---|\n");
+            for (Figure figure : f.values()) {
+                Figure uds = (figure.threads() == 2) ? f.get(BARE_UDS_2) : f.get(BARE_UDS);
+                md.append("| ").append(figure.name()).append(" | ").append(figure.threads()).append(" | ")
+                    .append(micros(figure.p50Nanos())).append(" | ").append(micros(figure.p99Nanos())).append(" | ")
+                    .append(count(figure.callsPerSecond())).append(" | ")
+                    .append(ratio(figure.p50Nanos(), uds.p50Nanos())).append(" | ")
+                    .append(ratio(figure.callsPerSecond(), uds.callsPerSecond())).append(" | ")
+                    .append(figure.calls()).append(" |\n");
+            }
+            Figure tarnish = f.get(TARNISH);
+            Figure tarnish2 = f.get(TARNISH_2);
+            md.append("\ntarnish, 1 worker: p50 ").append(ratio(tarnish.p50Nanos(), f.get(BARE_UDS).p50Nanos()))
+                .append(" the bare UDS ping-pong, ").append(ratio(tarnish.p50Nanos(), f.get(BARE_PIPE).p50Nanos()))
+                .append(" the bare pipe, ").append(ratio(tarnish.p50Nanos(), f.get(IN_PROCESS).p50Nanos()))
+                .append(" the in-process call. 2 workers on 2 threads: ")
+                .append(ratio(tarnish2.callsPerSecond(), tarnish.callsPerSecond()))
+                .append(" the calls/s of 1 worker (bare UDS with 2 peers: ")
+                .append(ratio(f.get(BARE_UDS_2).callsPerSecond(), f.get(BARE_UDS).callsPerSecond()))
+                .append("; in-process on 2 threads: ")
+                .append(ratio(f.get(IN_PROCESS_2).callsPerSecond(), f.get(IN_PROCESS).callsPerSecond()))
+                .append(").\n\n");
+            double r = (double) tarnish.p50Nanos() / f.get(BARE_UDS).p50Nanos();
+            this.targets.add(new String[] { "small call (" + entry.getKey() + ") p50 ≤ 1.5× bare UDS p50",
+                    micros(tarnish.p50Nanos()) + " µs vs " + micros(f.get(BARE_UDS).p50Nanos()) + " µs = "
+                            + String.format(Locale.ROOT, "%.2f×", r),
+                    (r <= 1.5) ? "met" : String.format(Locale.ROOT, "missed by %.0f%% (%.2f× over 1.5×)",
+                            (r / 1.5 - 1) * 100, r / 1.5) });
+        }
+    }
+
+    private void bytesSection(StringBuilder md) {
+        md.append("## 2. Large byte[] round trip\n\n");
+        md.append(Texts.BYTES);
+        md.append("| size | contestant | p50 ms | p99 ms | MB/s | MB/s ÷ bare UDS | MB/s ÷ bare pipe | calls timed |\n"
+                + "|---|---|---|---|---|---|---|---|\n");
+        for (Map.Entry<Integer, Map<String, Figure>> entry : this.bytes.entrySet()) {
+            int size = entry.getKey();
+            Map<String, Figure> f = entry.getValue();
+            for (Figure figure : f.values()) {
+                md.append("| ").append(size >> 20).append(" MiB | ").append(figure.name()).append(" | ")
+                    .append(millis(figure.p50Nanos())).append(" | ").append(millis(figure.p99Nanos())).append(" | ")
+                    .append(count(mbps(size, figure))).append(" | ")
+                    .append(ratio(mbps(size, figure), mbps(size, f.get(BARE_UDS)))).append(" | ")
+                    .append(ratio(mbps(size, figure), mbps(size, f.get(BARE_PIPE)))).append(" | ")
+                    .append(figure.calls()).append(" |\n");
+            }
+        }
+        md.append('\n');
+        Map<String, Figure> big = this.bytes.get(32 << 20);
+        if (big != null) {
+            double share = mbps(32 << 20, big.get(TARNISH)) / mbps(32 << 20, big.get(BARE_UDS));
+            this.targets.add(new String[] { "32 MiB at ≥ 50% of the bare channel's (UDS) bandwidth",
+                    count(mbps(32 << 20, big.get(TARNISH))) + " MB/s vs " + count(mbps(32 << 20, big.get(BARE_UDS)))
+                            + " MB/s = " + String.format(Locale.ROOT, "%.0f%%", share * 100),
+                    (share >= 0.5) ? "met" : String.format(Locale.ROOT, "missed: %.0f%% short of 50%%",
+                            (0.5 - share) * 100) });
+        }
+    }
+
+    private void startupSection(StringBuilder md) {
+        md.append("## 3. Worker start-up\n\n");
+        md.append(Texts.STARTUP);
+        md.append("| what | median ms | min ms | max ms | runs | median ÷ bare hello-world JVM |\n"
+                + "|---|---|---|---|---|---|\n");
+        double bare = this.startup.bareHello().medianMillis();
+        durationRow(md, "tarnish, plain-Java task: build() to first call served", this.startup.firstCall(), bare);
+        durationRow(md, "tarnish, plain-Java task: spawn to worker ready (as reported to listeners)",
+                this.startup.ready(), bare);
+        durationRow(md, "bare hello-world JVM: spawn to its line read", this.startup.bareHello(), bare);
+        md.append("| tarnish, Spring worker mode | not measured yet | | | | |\n\n");
+    }
+
+    private void crashSection(StringBuilder md) {
+        md.append("## 4. Crash to next call served\n\n");
+        md.append(Texts.CRASH);
+        md.append("| what | median ms | min ms | max ms | runs | median ÷ worker start-up (§3, build to first call) |\n"
+                + "|---|---|---|---|---|---|\n");
+        double startupMillis = this.startup.firstCall().medianMillis();
+        durationRow(md, "steady-state call (same pool, between crashes)", this.crash.steadyCall(), startupMillis);
+        durationRow(md, "segfault call: start to WorkerCrashedException", this.crash.crashReported(), startupMillis);
+        durationRow(md, "segfault call start to next call served", this.crash.nextServed(), startupMillis);
+        durationRow(md, "worker start-up (§3, same run)", this.startup.firstCall(), startupMillis);
+        md.append("\nThe crash as tarnish reported it: ").append(escape(this.crash.crashSummary())).append("\n\n");
+        md.append("What the same segfault does to the libraries a user might pick instead (one crash each, every wait "
+                + "bounded at ").append(this.settings.libraryBoundSeconds()).append(" s):\n\n");
+        md.append("| library | the crashing call | after ms | the next call | after ms | seen |\n"
+                + "|---|---|---|---|---|---|\n");
+        for (LibraryCrash outcome : this.libraryCrashes) {
+            md.append("| ").append(outcome.library()).append(" | ").append(escape(outcome.crashingCall())).append(" | ")
+                .append(String.format(Locale.ROOT, "%.0f", outcome.crashingMillis())).append(" | ")
+                .append(escape(outcome.nextCall())).append(" | ")
+                .append(String.format(Locale.ROOT, "%.0f", outcome.nextMillis())).append(" | ")
+                .append(escape(outcome.note())).append(" |\n");
+        }
+        md.append('\n');
+    }
+
+    private void memorySection(StringBuilder md) {
+        md.append("## 5. Memory of one idle worker\n\n");
+        md.append(Texts.MEMORY);
+        md.append("Flags of both JVMs: `").append(this.memory.flags()).append("`\n\n");
+        long wRss = MemoryFigures.median(this.memory.workerRssKb());
+        long wPss = MemoryFigures.median(this.memory.workerPssKb());
+        long bRss = MemoryFigures.median(this.memory.bareRssKb());
+        long bPss = MemoryFigures.median(this.memory.barePssKb());
+        md.append("| process | RSS MiB (median) | PSS MiB (median) | samples RSS kB | samples PSS kB |\n"
+                + "|---|---|---|---|---|\n");
+        md.append("| tarnish worker, idle after one call | ").append(mib(wRss)).append(" | ").append(mib(wPss))
+            .append(" | ").append(this.memory.workerRssKb()).append(" | ").append(this.memory.workerPssKb())
+            .append(" |\n");
+        md.append("| bare JVM, same command line, idle main | ").append(mib(bRss)).append(" | ").append(mib(bPss))
+            .append(" | ").append(this.memory.bareRssKb()).append(" | ").append(this.memory.barePssKb()).append(" |\n");
+        md.append("| ratio worker ÷ bare | ").append(ratio(wRss, bRss)).append(" | ").append(ratio(wPss, bPss))
+            .append(" | | |\n\n");
+        double r = (double) wPss / bPss;
+        this.targets.add(new String[] { "idle worker PSS within 1.2× a bare JVM with the same flags",
+                mib(wPss) + " MiB vs " + mib(bPss) + " MiB = " + String.format(Locale.ROOT, "%.2f×", r),
+                (r <= 1.2) ? "met" : String.format(Locale.ROOT, "missed by %.0f%% (%.2f× over 1.2×)",
+                        (r / 1.2 - 1) * 100, r / 1.2) });
+    }
+
+    private static void durationRow(StringBuilder md, String what, Durations d, double baselineMillis) {
+        md.append("| ").append(what).append(" | ").append(String.format(Locale.ROOT, "%.1f", d.medianMillis()))
+            .append(" | ").append(String.format(Locale.ROOT, "%.1f", d.minMillis())).append(" | ")
+            .append(String.format(Locale.ROOT, "%.1f", d.maxMillis())).append(" | ").append(d.count()).append(" | ")
+            .append(String.format(Locale.ROOT, "%.2f×", d.medianMillis() / baselineMillis)).append(" |\n");
+    }
+
+    private static void row(StringBuilder md, String key, String value) {
+        md.append("| ").append(key).append(" | ").append(value).append(" |\n");
+    }
+
+    private static double mbps(int size, Figure figure) {
+        return 2.0 * size * figure.callsPerSecond() / 1e6;
+    }
+
+    private static String micros(long nanos) {
+        return String.format(Locale.ROOT, (nanos < 1000) ? "%.3f" : "%.1f", nanos / 1000.0);
+    }
+
+    private static String millis(long nanos) {
+        return String.format(Locale.ROOT, "%.2f", nanos / 1e6);
+    }
+
+    private static String mib(long kb) {
+        return String.format(Locale.ROOT, "%.1f", kb / 1024.0);
+    }
+
+    private static String count(double value) {
+        return String.format(Locale.ROOT, "%,.0f", value);
+    }
+
+    private static String ratio(double value, double baseline) {
+        double ratio = value / baseline;
+        String format = (ratio >= 100) ? "%.0f×" : (ratio >= 0.1) ? "%.2f×" : "%.2g×";
+        return String.format(Locale.ROOT, format, ratio);
+    }
+
+    private static String escape(String text) {
+        return text.replace("|", "\\|").replace("\n", " ");
+    }
+}

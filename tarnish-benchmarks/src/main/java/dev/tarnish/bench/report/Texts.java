@@ -1,0 +1,120 @@
+package dev.tarnish.bench.report;
+
+/**
+ * The fixed prose of BENCHMARKS.md: how each figure is taken. No number in here.
+ */
+final class Texts {
+
+    private Texts() {
+    }
+
+    static final String METHOD = """
+            ## How the figures are taken
+
+            - **Interleaved, not one after the other.** On this kind of machine (2 vCPUs in a VM whose host is \
+            shared) the latency of a cross-process round trip moves by several times from one second to the \
+            next: during development the per-iteration mean of the bare UDS ping-pong moved by several times \
+            within one JMH fork. Benchmarks run one after the other would compare different moments. So the round-trip figures (§1, §2) \
+            keep all contestants open at once and give each a time slice per round, in a new random order every \
+            round; warm-up rounds are dropped. Each call is timed with `System.nanoTime`; p50 and p99 are over \
+            all timed calls; calls/s is calls completed over the wall-clock time of the contestant's slices (all \
+            threads together).
+            - **Same bytes.** The bare peers (`EchoPeer`) send and echo exactly the bytes tarnish puts on the wire \
+            for the input (its CBOR encoding), behind a 4-byte length (tarnish's header is 5 bytes). They keep \
+            the bytes in direct buffers allocated once: no encoding, no allocation, no copy into the Java heap. \
+            That is the limit of the channel from Java.
+            - **Same JVM.** Every child JVM (workers, peers, RMI, pp4j, out-process, JVM per call) is started with \
+            the same `java` as the harness, on the harness's class path.
+            - **Libraries.** `net.viktorc:pp4j:2.2` and `com.github.dyorgio.runtime:out-process:1.2.7` both \
+            resolve from Maven Central; pp4j's own dependencies (commons-pool2, slf4j-api, no slf4j binding) \
+            come at the versions the parent pom's Spring Boot BOM manages.
+            - The JMH benchmarks in `tarnish-benchmarks/src/main/java/dev/tarnish/bench/jmh` cover the same calls \
+            one benchmark at a time, for profiling (`-prof gc`, `-prof stack`); they do not feed this file. Run them \
+            with `java -cp "$(cat tarnish-benchmarks/target/classpath.txt)" org.openjdk.jmh.Main SmallCallBenchmark` \
+            after `tarnish-benchmarks/run.sh` has written that class path.
+
+            """;
+
+    static final String SMALL_CALLS = """
+            The task returns its input. **(a)** the same task called in the harness JVM; **(b)** the limit: the \
+            same bytes to a bare echo peer in another JVM, over a Unix-domain socket and over the peer's \
+            stdin/stdout pipes; **(c)** Java RMI (`UnicastRemoteObject`, loopback TCP, Java serialization) to a \
+            child JVM; **(d)** a fresh JVM per call (`ProcessBuilder`, the input Java-serialized to its stdin, the \
+            output read from its stdout, then `waitFor`); **(e)** pp4j's `JavaProcessPoolExecutor` with one \
+            process and out-process's `OutProcessExecutorService`, each submitting a serializable callable that \
+            returns the input. Rows on 2 threads compare with the bare UDS ping-pong on 2 threads (one peer each).
+
+            """;
+
+    static final String BYTES = """
+            The task returns its `byte[]` input (1 worker). The bare peers carry the same bytes (the CBOR \
+            encoding of the array) there and back. MB/s = 2 × size × calls/s / 10^6: the payload counted in \
+            both directions.
+
+            """;
+
+    static final String STARTUP = """
+            tarnish: a new process (`Tarnish.process(...).build()`, 1 worker, library worker main on the harness \
+            class path), timed from `build()` until the first call has returned; tarnish's own start-up figure \
+            (spawn to the worker's hello, as given to `TarnishListener.workerStarted`) beside it. Baseline: a bare \
+            JVM on the same class path running a hello-world main, timed from spawn to its line read by the \
+            parent. Alternated run by run.
+
+            """;
+
+    static final String CRASH = """
+            A pool of 1 worker whose task reads address 0 through `sun.misc.Unsafe` on a given input: the call \
+            ends with `WorkerCrashedException`, then an ordinary call is made at once; it waits for the \
+            replacement worker. Ratios are to the worker start-up of §3.
+
+            """;
+
+    static final String MEMORY = """
+            One tarnish worker, started, one call served, then idle; beside it a bare JVM started with the \
+            worker's exact command line (read from `/proc/<pid>/cmdline`) except that the main class only waits \
+            on stdin. RSS and PSS from `/proc/<pid>/smaps_rollup`, both processes sampled at the same moments \
+            after the same settling time. Both share the JDK's files with each other and with the harness, so \
+            PSS counts a share of those.
+
+            """;
+
+    static final String ANALYSIS = """
+            ## Notes on the targets
+
+            From reading the call path and from profiling during development; this part of the file is not \
+            re-measured by the run, the verdicts above are.
+
+            - **Small calls.** Beyond the bare ping-pong, a tarnish call adds Jackson CBOR encoding and decoding \
+            on both sides, a 5-byte header, the pool's lock on acquire and release, and NIO's copy of heap \
+            buffers through a per-thread direct buffer. Two changes to `tarnish-core` came out of this work: a \
+            frame's header and body now go out in one gathering write (`FrameChannel.write`), so the peer wakes \
+            up once per frame instead of waking for the 5-byte header and blocking again for the body (on a VM a \
+            wake-up is the expensive part of a round trip); and `byte[]` values skip Jackson (below). With 2 \
+            workers on this 2-processor machine, 2 callers and 2 workers compete for 2 processors, so extra CPU \
+            per call (encoding, decoding) shows directly in calls/s and in p99.
+            - **Large byte[].** Jackson's CBOR generator and parser move a large `byte[]` through chunked \
+            buffers; `PayloadCodec` now writes and reads a `byte[]` as the same CBOR byte string itself (one \
+            copy each way, byte-for-byte what Jackson writes, anything else still decoded by Jackson). What is \
+            left, per round trip, on each side: a copy into a new array for the CBOR header (encode), NIO's copy \
+            of the heap array through a temporary direct buffer (write), a new array for the frame and NIO's \
+            copy into it (read), and a new array without the CBOR header (decode), each of a 32 MiB array (a \
+            humongous object for G1, which also brings GC cycles). The bare peer does none of these: its bytes \
+            stay in one direct buffer. What would close most of the gap: write the CBOR header and the array as \
+            two buffers of one gathering write (no encode copy), and read a byte-string frame's header first so \
+            the body is read straight into the exact-size result array (no decode copy, one allocation less).
+            - **Idle memory.** The worker has loaded and compiled Jackson and tarnish, and the start-up and the \
+            first call allocated in the young generation: Native Memory Tracking during development showed \
+            the worker's extra memory over the bare JVM as Java heap touched by those allocations, then \
+            metaspace, symbols and compiler arenas. What would reach the target: an AppCDS archive / AOT cache \
+            for the workers (class metadata then comes from a mapped file shared between workers, which PSS \
+            divides among them: DESIGN.md's `class-data-sharing`), and a smaller young generation or initial heap \
+            for workers (`jvmArgs`), so start-up allocations touch fewer heap pages.
+            - **Crash to next call.** The replacement worker is started only once the crash report is \
+            collected (`WorkerPool.brokenCall` waits for the worker's exit and its output to be drained, then \
+            `crashed` and `discard` start the replacement), so the JVM's fatal error handling (writing the \
+            `hs_err` log) comes before the start-up instead of overlapping it. Starting the replacement as soon \
+            as the channel breaks, or keeping a warm standby worker (DESIGN.md's `standby`), would take most \
+            of the start-up off the next call.
+            - **Spring worker mode** start-up is not measured yet (§3): it needs the Spring module.
+            """;
+}

@@ -1,0 +1,52 @@
+package dev.tarnish.bench.tasks;
+
+import java.util.Random;
+
+/**
+ * The inputs of the benchmarks, the same in every process that builds them.
+ */
+public final class Payloads {
+
+    /** A 16-byte ASCII string (16 bytes as UTF-8). */
+    public static final String STRING_16 = "0123456789abcdef";
+
+    private Payloads() {
+    }
+
+    /**
+     * Returns the small input of a kind.
+     * @param kind {@code string16} or {@code record10}
+     * @return the input
+     */
+    public static Object small(String kind) {
+        return switch (kind) {
+            case "string16" -> STRING_16;
+            case "record10" -> Order.sample();
+            default -> throw new IllegalArgumentException("Unknown payload " + kind);
+        };
+    }
+
+    /**
+     * Returns the task class that echoes a small input of a kind.
+     * @param kind {@code string16} or {@code record10}
+     * @return the task class
+     */
+    public static Class<? extends dev.tarnish.Task<?, ?>> echoTask(String kind) {
+        return switch (kind) {
+            case "string16" -> EchoStringTask.class;
+            case "record10" -> EchoOrderTask.class;
+            default -> throw new IllegalArgumentException("Unknown payload " + kind);
+        };
+    }
+
+    /**
+     * Returns pseudo-random bytes, the same for the same size.
+     * @param size the length
+     * @return the bytes
+     */
+    public static byte[] bytes(int size) {
+        byte[] bytes = new byte[size];
+        new Random(size).nextBytes(bytes);
+        return bytes;
+    }
+}
