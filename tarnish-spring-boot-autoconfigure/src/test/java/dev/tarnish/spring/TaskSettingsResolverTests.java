@@ -65,9 +65,11 @@ class TaskSettingsResolverTests {
         task.setRestartBackoff(Duration.ofMillis(5));
         task.setMaxRestartBackoff(Duration.ofSeconds(6));
         task.setCrashLoopThreshold(7);
+        task.setStandby(1);
+        task.setLeanJvm(false);
         assertThat(resolve(1, "9s")).isEqualTo(new TaskSettings(3, Duration.ofSeconds(1), Duration.ofSeconds(2), 100,
                 List.of("-Xss1m"), Duration.ofSeconds(3), Duration.ofSeconds(4), 2048, Duration.ofMillis(5),
-                Duration.ofSeconds(6), 7));
+                Duration.ofSeconds(6), 7, 1, false));
     }
 
     @Test

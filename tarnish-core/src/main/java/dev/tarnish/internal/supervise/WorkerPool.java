@@ -267,17 +267,18 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
         if (ex instanceof ProtocolException protocolException) {
             return protocolError(worker, protocolException, start);
         }
-        CrashReport report = worker.crashReport(null, null);
-        return crashed(worker, report, start);
+        // The replacement starts before the report is collected: the next caller should not wait for both.
+        discard(worker);
+        return crashed(worker.crashReport(null, null), start);
     }
 
     private RuntimeException protocolError(WorkerProcess worker, ProtocolException ex, long start) {
         worker.kill();
-        return crashed(worker, worker.crashReport(CrashCause.PROTOCOL_ERROR, ex.getMessage()), start);
+        discard(worker);
+        return crashed(worker.crashReport(CrashCause.PROTOCOL_ERROR, ex.getMessage()), start);
     }
 
-    private RuntimeException crashed(WorkerProcess worker, CrashReport report, long start) {
-        discard(worker);
+    private RuntimeException crashed(CrashReport report, long start) {
         this.events.workerCrashed(report);
         this.events.callCompleted(CallOutcome.CRASH, start);
         return new WorkerCrashedException(report);
