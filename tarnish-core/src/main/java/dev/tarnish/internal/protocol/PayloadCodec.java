@@ -1,7 +1,9 @@
 package dev.tarnish.internal.protocol;
 
+import java.util.EnumSet;
+import java.util.Set;
+
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.dataformat.cbor.CBORMapper;
@@ -10,6 +12,12 @@ import tools.jackson.dataformat.cbor.CBORMapper;
  * Encodes a task's inputs and outputs in CBOR and decodes them into the declared types only: the
  * type always comes from the task's signature, never from the wire, so no other class is ever
  * instantiated by decoding. Thread-safe.
+ *
+ * <p>Calls go through the frame methods ({@link #encodeCall}, {@link #decodeCall}, {@link
+ * #encodeResult}, {@link #decodeResult}): a {@code byte[]} input or output then travels as a
+ * {@linkplain Frame#byteString() byte-string frame} and is never copied into or out of an encoded
+ * array; every other type is encoded by Jackson into the frame's body, as before. The array methods
+ * ({@link #encodeInput} and the like) produce and take the same bytes in one array.
  */
 public final class PayloadCodec {
 
@@ -28,10 +36,21 @@ public final class PayloadCodec {
 
     private final boolean bytesOutput;
 
+    /** The frame types read as byte-string frames: {@code CALL} and {@code RESULT} for byte[] types. */
+    private final Set<MessageType> byteStringTypes;
+
     private PayloadCodec(CBORMapper mapper, TaskTypes types) {
         this.types = types;
         this.bytesInput = types.input().hasRawClass(byte[].class);
         this.bytesOutput = types.output().hasRawClass(byte[].class);
+        Set<MessageType> byteStrings = EnumSet.noneOf(MessageType.class);
+        if (this.bytesInput) {
+            byteStrings.add(MessageType.CALL);
+        }
+        if (this.bytesOutput) {
+            byteStrings.add(MessageType.RESULT);
+        }
+        this.byteStringTypes = Set.copyOf(byteStrings);
         this.inputWriter = mapper.writerFor(types.input());
         this.inputReader = mapper.readerFor(types.input());
         this.outputWriter = mapper.writerFor(types.output());
@@ -55,6 +74,66 @@ public final class PayloadCodec {
      */
     public TaskTypes types() {
         return this.types;
+    }
+
+    /**
+     * Returns the frame types to read as {@linkplain Frame#byteString() byte-string frames}, for
+     * {@link FrameChannel#read(Set)}: a call's input is read so in the worker when it is a
+     * {@code byte[]}, a result's output in the caller when it is one. The same set serves both sides,
+     * since a worker reads only calls and a caller only replies.
+     * @return the types, possibly none
+     */
+    public Set<MessageType> byteStringTypes() {
+        return this.byteStringTypes;
+    }
+
+    /**
+     * Encodes an input into a {@code CALL} frame. A {@code byte[]} input is not copied: the frame
+     * holds the caller's array until it is written.
+     * @param input the input
+     * @return the frame
+     * @throws JacksonException if the value cannot be encoded
+     */
+    public Frame encodeCall(Object input) {
+        if (this.bytesInput && input != null) {
+            return new Frame(MessageType.CALL, (byte[]) input, true);
+        }
+        return new Frame(MessageType.CALL, encodeInput(input));
+    }
+
+    /**
+     * Decodes the input of a {@code CALL} frame read with {@link #byteStringTypes()}.
+     * @param call the frame
+     * @return the input: for a byte-string frame, its payload itself
+     * @throws JacksonException if the body is not an input
+     */
+    public Object decodeCall(Frame call) {
+        return call.byteString() ? call.payload() : decodeInput(call.payload());
+    }
+
+    /**
+     * Encodes an output into a {@code RESULT} frame. A {@code byte[]} output is not copied.
+     * @param output the output
+     * @return the frame
+     * @throws JacksonException if the value cannot be encoded
+     */
+    public Frame encodeResult(Object output) {
+        if (this.bytesOutput && output != null) {
+            return new Frame(MessageType.RESULT, (byte[]) output, true);
+        }
+        return new Frame(MessageType.RESULT, encodeOutput(output));
+    }
+
+    /**
+     * Decodes the output of a {@code RESULT} frame read with {@link #byteStringTypes()}.
+     * @param result the frame
+     * @param <O> the output type
+     * @return the output: for a byte-string frame, its payload itself
+     * @throws JacksonException if the body is not an output
+     */
+    @SuppressWarnings("unchecked")
+    public <O> O decodeResult(Frame result) {
+        return result.byteString() ? (O) result.payload() : decodeOutput(result.payload());
     }
 
     /**

@@ -154,8 +154,14 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
 
     @Override
     public <O> CompletableFuture<O> callAsync(Object input) {
-        byte[] payload = encode(input);
-        return CompletableFuture.supplyAsync(() -> send(payload, this.settings.callTimeout()), this.asyncCalls);
+        Frame call = encode(input);
+        if (call.byteString()) {
+            // A synchronous call sends the caller's array as it is; an asynchronous one returns at
+            // once, and the caller may reuse the array before a worker takes the call: send a copy.
+            call = new Frame(call.type(), call.payload().clone(), true);
+        }
+        Frame snapshot = call;
+        return CompletableFuture.supplyAsync(() -> send(snapshot, this.settings.callTimeout()), this.asyncCalls);
     }
 
     @Override
@@ -167,24 +173,24 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
         return send(encode(input), timeout);
     }
 
-    private byte[] encode(Object input) {
+    private Frame encode(Object input) {
         this.codec.types().checkInput(this.name, input);
-        byte[] payload;
+        Frame call;
         try {
-            payload = this.codec.encodeInput(input);
+            call = this.codec.encodeCall(input);
         }
         catch (JacksonException ex) {
             throw new IllegalArgumentException("Task '" + this.name + "' cannot encode its input: "
                     + ex.getOriginalMessage(), ex);
         }
-        if (payload.length > this.settings.maxFrameSize()) {
-            throw new IllegalArgumentException("Task '" + this.name + "': the input encodes to " + payload.length
+        if (call.bodyLength() > this.settings.maxFrameSize()) {
+            throw new IllegalArgumentException("Task '" + this.name + "': the input encodes to " + call.bodyLength()
                     + " bytes, more than the maximum message size of " + this.settings.maxFrameSize());
         }
-        return payload;
+        return call;
     }
 
-    private <O> O send(byte[] payload, Duration timeout) {
+    private <O> O send(Frame call, Duration timeout) {
         long start = System.nanoTime();
         WorkerProcess worker;
         try {
@@ -197,7 +203,7 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
         CallDeadline deadline = (timeout != null) ? CallDeadline.arm(this.scheduler, worker, timeout) : null;
         Frame reply;
         try {
-            reply = worker.exchange(payload);
+            reply = worker.exchange(call, this.codec.byteStringTypes());
         }
         catch (IOException ex) {
             throw brokenCall(worker, ex, deadline, timeout, start);
@@ -212,7 +218,7 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
         switch (reply.type()) {
             case RESULT -> {
                 try {
-                    O output = this.codec.decodeOutput(reply.payload());
+                    O output = this.codec.decodeResult(reply);
                     release(worker);
                     this.events.callCompleted(CallOutcome.SUCCESS, start);
                     return output;

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -114,13 +115,14 @@ final class WorkerProcess {
 
     /**
      * Sends a call and waits for the reply, on the caller's thread.
-     * @param input the encoded input
+     * @param call the {@code CALL} frame
+     * @param byteStringTypes the reply types to read as byte-string frames, from the task's codec
      * @return the reply frame
      * @throws IOException if the worker died, was killed or broke the protocol
      */
-    Frame exchange(byte[] input) throws IOException {
-        this.channel.write(MessageType.CALL, input);
-        return this.channel.read();
+    Frame exchange(Frame call, Set<MessageType> byteStringTypes) throws IOException {
+        this.channel.write(call);
+        return this.channel.read(byteStringTypes);
     }
 
     /**

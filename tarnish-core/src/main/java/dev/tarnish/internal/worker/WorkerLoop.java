@@ -14,6 +14,9 @@ import dev.tarnish.internal.protocol.RemoteErrors;
  * Serves calls, one at a time, until the caller sends a shutdown message: decode the input, run the
  * task, send back the output or the exception. Anything the task throws, including an error while
  * decoding its input or encoding its output, becomes a {@code FAILURE} message and the loop goes on.
+ *
+ * <p>A {@code byte[]} input is read off the channel straight into the array the task gets, and a
+ * {@code byte[]} output is written from the array the task returned (see {@link PayloadCodec}).
  */
 final class WorkerLoop {
 
@@ -36,9 +39,9 @@ final class WorkerLoop {
      */
     void run() throws IOException {
         while (true) {
-            Frame frame = this.channel.read();
+            Frame frame = this.channel.read(this.codec.byteStringTypes());
             switch (frame.type()) {
-                case CALL -> serve(frame.payload());
+                case CALL -> serve(frame);
                 case SHUTDOWN -> {
                     return;
                 }
@@ -47,25 +50,22 @@ final class WorkerLoop {
         }
     }
 
-    private void serve(byte[] payload) throws IOException {
-        byte[] reply;
-        MessageType type;
+    private void serve(Frame call) throws IOException {
+        Frame reply;
         try {
-            Object input = this.codec.decodeInput(payload);
+            Object input = this.codec.decodeCall(call);
             Object output = this.task.run(input);
-            reply = this.codec.encodeOutput(output);
-            type = MessageType.RESULT;
-            if (reply.length > this.channel.maxFrameSize()) {
-                throw new IllegalStateException("The output encodes to " + reply.length
+            reply = this.codec.encodeResult(output);
+            if (reply.bodyLength() > this.channel.maxFrameSize()) {
+                throw new IllegalStateException("The output encodes to " + reply.bodyLength()
                         + " bytes, more than the maximum message size of " + this.channel.maxFrameSize());
             }
         }
         catch (Throwable ex) {
             // Errors too: a StackOverflowError is the task's failure, not the worker's. An
             // OutOfMemoryError never gets here, the JVM runs with -XX:+ExitOnOutOfMemoryError.
-            reply = RemoteErrors.encode(ex);
-            type = MessageType.FAILURE;
+            reply = new Frame(MessageType.FAILURE, RemoteErrors.encode(ex));
         }
-        this.channel.write(type, reply);
+        this.channel.write(reply);
     }
 }

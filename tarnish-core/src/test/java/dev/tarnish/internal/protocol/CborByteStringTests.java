@@ -55,6 +55,39 @@ class CborByteStringTests {
         assertThat(codec.decodeInput(indefinite)).isEqualTo(new byte[] { 7, 8, 9 });
     }
 
+    @Test
+    void codecFramesShouldCarryByteArraysUncopiedAndEverythingElseAsBefore() {
+        PayloadCodec codec = PayloadCodec.forTask(Echo.class);
+        assertThat(codec.byteStringTypes()).containsExactlyInAnyOrder(MessageType.CALL, MessageType.RESULT);
+        byte[] value = random(1000);
+        Frame call = codec.encodeCall(value);
+        assertThat(call.byteString()).isTrue();
+        assertThat(call.payload()).isSameAs(value);
+        assertThat(call.bodyLength()).isEqualTo(codec.encodeInput(value).length);
+        assertThat(codec.decodeCall(call)).isSameAs(value);
+        // A body that arrives whole (read without byte strings, or not one) goes through the array decoder.
+        assertThat(codec.decodeCall(new Frame(MessageType.CALL, codec.encodeInput(value)))).isEqualTo(value);
+        Frame nothing = codec.encodeResult(null);
+        assertThat(nothing.byteString()).isFalse();
+        assertThat((byte[]) codec.decodeResult(nothing)).isNull();
+        PayloadCodec strings = PayloadCodec.forTask(Strings.class);
+        assertThat(strings.byteStringTypes()).isEmpty();
+        Frame text = strings.encodeCall("text");
+        assertThat(text.byteString()).isFalse();
+        assertThat(text.payload()).isEqualTo(this.jackson.writeValueAsBytes("text"));
+        assertThat((String) strings.decodeResult(strings.encodeResult("out"))).isEqualTo("out");
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = { 0, 1, 23, 24, 255, 256, 65_535, 65_536, 1 << 20 })
+    void headerHelpersShouldAgreeWithTheEncoding(int size) {
+        byte[] encoded = CborByteString.encode(new byte[size]);
+        int header = CborByteString.shortestHeaderSize(size);
+        assertThat(encoded).hasSize(header + size);
+        assertThat(CborByteString.headerSize(encoded[0])).isEqualTo(header);
+        assertThat(CborByteString.contentLength(java.nio.ByteBuffer.wrap(encoded), header)).isEqualTo(size);
+    }
+
     private static byte[] random(int size) {
         byte[] bytes = new byte[size];
         new Random(size).nextBytes(bytes);
@@ -65,6 +98,14 @@ class CborByteStringTests {
 
         @Override
         public byte[] run(byte[] input) {
+            return input;
+        }
+    }
+
+    static class Strings implements dev.tarnish.Task<String, String> {
+
+        @Override
+        public String run(String input) {
             return input;
         }
     }

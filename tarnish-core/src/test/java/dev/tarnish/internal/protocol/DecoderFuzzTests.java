@@ -7,7 +7,9 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
+import java.util.EnumSet;
 import java.util.Random;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -23,6 +25,9 @@ class DecoderFuzzTests {
 
     private static final int INPUTS = Integer.getInteger("tarnish.fuzz.inputs", 20_000);
 
+    /** How a caller of a task with a byte[] output reads its replies. */
+    private static final Set<MessageType> BYTE_STRING_RESULTS = EnumSet.of(MessageType.RESULT);
+
     @Test
     void whenFrameLengthIsHugeShouldRejectItBeforeAllocating() {
         byte[] header = ByteBuffer.allocate(5).putInt(Integer.MAX_VALUE).put(MessageType.RESULT.code()).array();
@@ -37,6 +42,87 @@ class DecoderFuzzTests {
         Frame frame = new FrameChannel(new BytesChannel(channel.written()), MAX_FRAME).read();
         assertThat(frame.type()).isEqualTo(MessageType.CALL);
         assertThat(frame.payload()).containsExactly(1, 2, 3);
+    }
+
+    @Test
+    void whenByteStringFrameIsValidShouldReadTheContentAloneAndKeepTheWireFormat() throws IOException {
+        for (int size : new int[] { 0, 23, 24, 300, 70_000 }) {
+            byte[] value = new byte[size];
+            new Random(size).nextBytes(value);
+            BytesChannel channel = new BytesChannel(new byte[0]);
+            new FrameChannel(channel, MAX_FRAME * 2).write(new Frame(MessageType.RESULT, value, true));
+            Frame content = new FrameChannel(new BytesChannel(channel.written()), MAX_FRAME * 2).read(BYTE_STRING_RESULTS);
+            assertThat(content.byteString()).isTrue();
+            assertThat(content.payload()).isEqualTo(value);
+            Frame whole = new FrameChannel(new BytesChannel(channel.written()), MAX_FRAME * 2).read();
+            assertThat(whole.byteString()).isFalse();
+            assertThat(whole.payload()).isEqualTo(CborByteString.encode(value));
+        }
+    }
+
+    @Test
+    void whenByteStringHeaderLiesAboutTheLengthShouldRaiseProtocolError() {
+        byte[][] bodies = {
+            { 0x5A, 0, 0, 0, 10, 1, 2, 3 }, // declares more than the frame holds
+            { 0x5A, 0, 0, 0, 2, 1, 2, 3 }, // declares less: trailing bytes
+            { 0x43, 1, 2, 3, 4 }, // the same, in the initial byte
+            { 0x5B, -1, -1, -1, -1, -1, -1, -1, -1, 1 }, // 2^64 - 1
+            { 0x5B, 0, 0, 0, 0, 0x7F, -1, -1, -1, 1 }, // past int, below the 64-bit sign
+            { 0x5A, 0, 0 }, // the frame ends inside the header
+        };
+        for (byte[] body : bodies) {
+            byte[] frame = ByteBuffer.allocate(5 + body.length).putInt(body.length).put(MessageType.RESULT.code())
+                .put(body).array();
+            assertThatThrownBy(() -> new FrameChannel(new BytesChannel(frame), MAX_FRAME).read(BYTE_STRING_RESULTS))
+                .as("body %s", java.util.Arrays.toString(body)).isInstanceOf(ProtocolException.class);
+        }
+    }
+
+    @Test
+    void whenByteStringBodyIsTruncatedShouldRaiseEof() {
+        byte[] frame = ByteBuffer.allocate(5 + 3 + 20).putInt(3 + 1000).put(MessageType.RESULT.code())
+            .put((byte) 0x59).putShort((short) 1000).put(new byte[20]).array();
+        for (int cut : new int[] { 5, 6, 7, frame.length }) {
+            byte[] truncated = java.util.Arrays.copyOf(frame, cut);
+            assertThatThrownBy(() -> new FrameChannel(new BytesChannel(truncated), MAX_FRAME).read(BYTE_STRING_RESULTS))
+                .isInstanceOf(EOFException.class);
+        }
+    }
+
+    @Test
+    void whenByteStringIsAboveTheLimitShouldRejectItBeforeAllocatingOrSending() {
+        byte[] header = ByteBuffer.allocate(10).putInt(MAX_FRAME + 1).put(MessageType.RESULT.code()).put((byte) 0x5A)
+            .putInt(MAX_FRAME - 4).array();
+        assertThatThrownBy(() -> new FrameChannel(new BytesChannel(header), MAX_FRAME).read(BYTE_STRING_RESULTS))
+            .isInstanceOf(ProtocolException.class).hasMessageContaining("outside the allowed range");
+        // The content fits, the content with its header does not.
+        Frame justTooLarge = new Frame(MessageType.RESULT, new byte[MAX_FRAME - 2], true);
+        BytesChannel out = new BytesChannel(new byte[0]);
+        assertThatThrownBy(() -> new FrameChannel(out, MAX_FRAME).write(justTooLarge))
+            .isInstanceOf(ProtocolException.class).hasMessageContaining("larger than the maximum");
+        assertThat(out.written()).isEmpty();
+    }
+
+    @Test
+    void whenByteStringFramesAreRandomOrMutatedShouldOnlyRaiseProtocolErrors() {
+        Random random = new Random(1234L);
+        byte[][] valid = { byteStringFrame(5), byteStringFrame(40), byteStringFrame(300) };
+        for (int i = 0; i < INPUTS; i++) {
+            byte[] input = (i % 4 == 0) ? randomBytes(random) : mutate(valid[i % 3], random);
+            try {
+                Frame frame = new FrameChannel(new BytesChannel(input), MAX_FRAME).read(BYTE_STRING_RESULTS);
+                assertThat(frame.payload().length).isLessThanOrEqualTo(MAX_FRAME);
+                if (frame.byteString()) {
+                    assertThat(frame.type()).isEqualTo(MessageType.RESULT);
+                }
+            }
+            catch (ProtocolException | EOFException expected) {
+                // The only ways a bad frame may end.
+            }
+            catch (IOException | RuntimeException ex) {
+                throw new AssertionError("Input " + i + " raised " + ex, ex);
+            }
+        }
     }
 
     @Test
@@ -106,6 +192,12 @@ class DecoderFuzzTests {
         byte[] payload = new byte[40];
         return ByteBuffer.allocate(5 + payload.length).putInt(payload.length).put(MessageType.RESULT.code())
             .put(payload).array();
+    }
+
+    private static byte[] byteStringFrame(int size) {
+        byte[] body = CborByteString.encode(new byte[size]);
+        return ByteBuffer.allocate(5 + body.length).putInt(body.length).put(MessageType.RESULT.code()).put(body)
+            .array();
     }
 
     private static byte[] randomBytes(Random random) {
