@@ -10,6 +10,7 @@ import dev.tarnish.WorkerLaunch;
 import dev.tarnish.spring.fixtures.Initializations;
 import dev.tarnish.spring.fixtures.StubProcess;
 import dev.tarnish.spring.fixtures.badannotation.BadAnnotationFixtures;
+import dev.tarnish.spring.fixtures.rawtypes.RawTypesFixtures;
 import dev.tarnish.spring.fixtures.tasks.ReverseTask;
 import dev.tarnish.spring.fixtures.tasks.TaskFixtures;
 import dev.tarnish.spring.fixtures.tasks.UppercaseTask;
@@ -108,6 +109,15 @@ class TarnishAutoConfigurationTests {
             assertThat(failure.getKey()).isEqualTo("@TarnishTask(callTimeout) on "
                     + BadAnnotationFixtures.SloppyTask.class.getName());
             assertThat(failure.getValue()).isEqualTo("soon");
+        });
+    }
+
+    @Test
+    void runWithTaskWithoutConcreteTypesShouldFailNamingTheTaskClass() {
+        this.runner.withUserConfiguration(RawTypesFixtures.class).run((context) -> {
+            assertThat(context).hasFailed();
+            assertThat(context.getStartupFailure()).rootCause().isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(RawTypesFixtures.VagueTask.class.getName()).hasMessageContaining("concrete");
         });
     }
 

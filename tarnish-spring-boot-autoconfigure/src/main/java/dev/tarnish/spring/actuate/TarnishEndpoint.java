@@ -55,7 +55,8 @@ public final class TarnishEndpoint {
     }
 
     /**
-     * Replaces all workers of a task, gracefully: idle ones now, busy ones after their call.
+     * Replaces all workers of a task, gracefully: a new worker is started for each, and each old one
+     * serves until its replacement is ready, then stops after its current call.
      * @param name the task's name
      * @return the task after the restart was requested, or {@code null} (404) if no task has that name
      */
