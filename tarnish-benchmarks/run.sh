@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Regenerates BENCHMARKS.md at the repository root.
 #
-#   tarnish-benchmarks/run.sh           full run (about 10 minutes; run it on a quiet machine)
+#   tarnish-benchmarks/run.sh           full run (about 12 minutes; run it on a quiet machine)
 #   tarnish-benchmarks/run.sh smoke     about a minute: checks the harness, figures too thin to quote
 #
-# The same as: ./mvnw -B -Pbenchmarks -pl tarnish-benchmarks -am -DskipTests verify [-Dbench.mode=smoke]
+# The same as: ./mvnw -B -Pbenchmarks -pl sample-app,tarnish-benchmarks -am -DskipTests verify [-Dbench.mode=smoke]
+# (sample-app is built too: the Spring worker-mode start-up runs its packaged jar).
 #
 # The JMH benchmarks (one benchmark at a time, for profiling) do not feed BENCHMARKS.md; after a build,
 #   java -cp "$(cat tarnish-benchmarks/target/classpath.txt)" org.openjdk.jmh.Main SmallCallBenchmark -prof gc
@@ -16,5 +17,5 @@ command="tarnish-benchmarks/run.sh${1:+ $1}"
 ./mvnw -B -q -pl tarnish-benchmarks -am -DskipTests package dependency:build-classpath \
     -Dmdep.outputFile="$PWD/tarnish-benchmarks/target/deps.txt"
 echo "$PWD/tarnish-benchmarks/target/classes:$(cat tarnish-benchmarks/target/deps.txt)" > tarnish-benchmarks/target/classpath.txt
-exec ./mvnw -B -Pbenchmarks -pl tarnish-benchmarks -am -DskipTests verify \
+exec ./mvnw -B -Pbenchmarks -pl sample-app,tarnish-benchmarks -am -DskipTests verify \
     -Dbench.mode="$mode" -Dbench.command="$command"

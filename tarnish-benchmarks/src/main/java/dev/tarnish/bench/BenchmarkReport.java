@@ -17,6 +17,7 @@ import dev.tarnish.bench.peer.Jvm;
 import dev.tarnish.bench.process.CrashFigures;
 import dev.tarnish.bench.process.LibraryCrash;
 import dev.tarnish.bench.process.MemoryFigures;
+import dev.tarnish.bench.process.SpringStartupFigures;
 import dev.tarnish.bench.process.StartupFigures;
 import dev.tarnish.bench.report.Machine;
 import dev.tarnish.bench.report.Report;
@@ -29,7 +30,8 @@ import dev.tarnish.internal.protocol.PayloadCodec;
  * Runs every figure of BENCHMARKS.md in one JVM, one part after the other, and writes the file.
  *
  * <p>Arguments: {@code --mode full|smoke}, {@code --output <file>}, {@code --command <text>} (the
- * command line to print in the file, as it was typed).
+ * command line to print in the file, as it was typed), {@code --sample-jar <file>} (the packaged sample
+ * application, for the Spring worker-mode start-up).
  */
 public final class BenchmarkReport {
 
@@ -85,8 +87,14 @@ public final class BenchmarkReport {
         log("start-up");
         StartupFigures startup = StartupFigures.measure(settings.startupRounds());
         report.startup(startup);
+        log("start-up: Spring worker mode");
+        report.springStartup(SpringStartupFigures.measure(
+                Path.of(options.getOrDefault("sample-jar", "tarnish-sample-app.jar (--sample-jar not given)")),
+                settings.springRounds(), settings.springRestarts()));
         log("crash");
-        report.crash(CrashFigures.measure(settings.crashRounds(), settings.steadyCalls()));
+        report.crash(CrashFigures.measure(0, settings.crashRounds(), settings.steadyCalls()));
+        log("crash: standby worker");
+        report.crashWithStandby(CrashFigures.measure(1, settings.crashRounds(), settings.steadyCalls()));
         log("crash: pp4j");
         LibraryCrash pp4j = LibraryCrash.pp4j(settings.libraryBoundSeconds());
         log("crash: out-process");

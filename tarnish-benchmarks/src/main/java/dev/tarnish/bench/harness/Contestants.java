@@ -35,10 +35,22 @@ public final class Contestants {
      * @param name the task's name
      * @return the process
      */
-    @SuppressWarnings({ "unchecked", "rawtypes" })
     public static SupervisedProcess<?> startTarnish(Class<? extends Task<?, ?>> taskClass, int workers, String name) {
-        SupervisedProcess<?> process = Tarnish.process((Class) taskClass).name(name)
-            .settings(TaskSettings.builder().workers(workers).build()).build();
+        return startTarnish(taskClass, TaskSettings.builder().workers(workers).build(), name);
+    }
+
+    /**
+     * Starts a tarnish process and waits until all its workers, standby ones included, are idle.
+     * @param taskClass the task
+     * @param settings the task's settings
+     * @param name the task's name
+     * @return the process
+     */
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    public static SupervisedProcess<?> startTarnish(Class<? extends Task<?, ?>> taskClass, TaskSettings settings,
+            String name) {
+        SupervisedProcess<?> process = Tarnish.process((Class) taskClass).name(name).settings(settings).build();
+        int workers = settings.workers() + settings.standby();
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (process.status().countWorkers(WorkerState.IDLE) < workers) {
             if (System.nanoTime() > deadline) {

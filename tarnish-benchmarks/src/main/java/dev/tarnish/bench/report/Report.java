@@ -12,6 +12,7 @@ import dev.tarnish.bench.process.CrashFigures;
 import dev.tarnish.bench.process.Durations;
 import dev.tarnish.bench.process.LibraryCrash;
 import dev.tarnish.bench.process.MemoryFigures;
+import dev.tarnish.bench.process.SpringStartupFigures;
 import dev.tarnish.bench.process.StartupFigures;
 
 import static dev.tarnish.bench.BenchmarkReport.BARE_PIPE;
@@ -48,7 +49,11 @@ public final class Report {
 
     private StartupFigures startup;
 
+    private SpringStartupFigures springStartup;
+
     private CrashFigures crash;
+
+    private CrashFigures crashWithStandby;
 
     private List<LibraryCrash> libraryCrashes = List.of();
 
@@ -89,8 +94,16 @@ public final class Report {
         this.startup = figures;
     }
 
+    public void springStartup(SpringStartupFigures figures) {
+        this.springStartup = figures;
+    }
+
     public void crash(CrashFigures figures) {
         this.crash = figures;
+    }
+
+    public void crashWithStandby(CrashFigures figures) {
+        this.crashWithStandby = figures;
     }
 
     public void libraryCrashes(List<LibraryCrash> outcomes) {
@@ -218,20 +231,69 @@ public final class Report {
         durationRow(md, "tarnish, plain-Java task: spawn to worker ready (as reported to listeners)",
                 this.startup.ready(), bare);
         durationRow(md, "bare hello-world JVM: spawn to its line read", this.startup.bareHello(), bare);
-        md.append("| tarnish, Spring worker mode | not measured yet | | | | |\n\n");
+        md.append('\n');
+        springStartupSection(md);
+    }
+
+    private void springStartupSection(StringBuilder md) {
+        SpringStartupFigures f = this.springStartup;
+        md.append("### Spring worker mode\n\n");
+        md.append(Texts.SPRING_STARTUP);
+        md.append("Application processes started: ").append(f.appStarted().count())
+            .append("; worker restarts in each: ").append(f.restartsPerApp()).append(".\n\n");
+        md.append("| what | median ms | min ms | max ms | runs | median ÷ full application start "
+                + "| median ÷ bare hello-world JVM |\n|---|---|---|---|---|---|---|\n");
+        double app = f.appStarted().medianMillis();
+        double bare = f.bareHello().medianMillis();
+        durationRow(md, "full sample application (`java -jar`): spawn to its \"Started SampleApplication\" line read",
+                f.appStarted(), app, bare);
+        durationRow(md, "Spring worker (`greeting`), restarted in the idle application: restart request to the first "
+                + "call answered by the new worker", f.workerFirstCall(), app, bare);
+        durationRow(md, "Spring worker, restarted in the idle application: spawn to ready (`tarnish.worker.startup`)",
+                f.workerReady(), app, bare);
+        durationRow(md, "Spring worker started with the application: spawn to ready (`tarnish.worker.startup`; "
+                + "competes with the application's own start and its 3 other workers)", f.workerReadyAtBoot(), app,
+                bare);
+        durationRow(md, "bare hello-world JVM: spawn to its line read (alternated with the application processes)",
+                f.bareHello(), app, bare);
+        md.append('\n');
+        double r = f.workerFirstCall().medianMillis() / app;
+        this.targets.add(new String[] { "Spring worker-mode start-up ≤ 1/3 of the full application's start",
+                String.format(Locale.ROOT, "restart to first call served %.0f ms vs start to \"Started\" %.0f ms = %.2f×",
+                        f.workerFirstCall().medianMillis(), app, r),
+                (r <= 1.0 / 3) ? "met" : String.format(Locale.ROOT, "missed by %.0f%% (%.2f× over 1/3)",
+                        (r * 3 - 1) * 100, r * 3) });
     }
 
     private void crashSection(StringBuilder md) {
         md.append("## 4. Crash to next call served\n\n");
         md.append(Texts.CRASH);
-        md.append("| what | median ms | min ms | max ms | runs | median ÷ worker start-up (§3, build to first call) |\n"
-                + "|---|---|---|---|---|---|\n");
+        md.append("| pool | what | median ms | min ms | max ms | runs | median ÷ steady-state call (same pool) "
+                + "| median ÷ worker start-up (§3, build to first call) |\n|---|---|---|---|---|---|---|---|\n");
         double startupMillis = this.startup.firstCall().medianMillis();
-        durationRow(md, "steady-state call (same pool, between crashes)", this.crash.steadyCall(), startupMillis);
-        durationRow(md, "segfault call: start to WorkerCrashedException", this.crash.crashReported(), startupMillis);
-        durationRow(md, "segfault call start to next call served", this.crash.nextServed(), startupMillis);
-        durationRow(md, "worker start-up (§3, same run)", this.startup.firstCall(), startupMillis);
-        md.append("\nThe crash as tarnish reported it: ").append(escape(this.crash.crashSummary())).append("\n\n");
+        for (CrashFigures c : List.of(this.crash, this.crashWithStandby)) {
+            String pool = (c.standby() == 0) ? "1 worker" : "1 worker + " + c.standby() + " standby";
+            double steady = c.steadyCall().medianMillis();
+            durationRow(md, pool + " | steady-state call (same pool, before the crashes)", c.steadyCall(), steady,
+                    startupMillis);
+            durationRow(md, pool + " | segfault call: start to WorkerCrashedException", c.crashReported(), steady,
+                    startupMillis);
+            durationRow(md, pool + " | first call after the crash: WorkerCrashedException to its result",
+                    c.nextCall(), steady, startupMillis);
+            durationRow(md, pool + " | segfault call start to next call served", c.nextServed(), steady,
+                    startupMillis);
+        }
+        durationRow(md, "– | worker start-up (§3, same run)", this.startup.firstCall(), Double.NaN, startupMillis);
+        CrashFigures s = this.crashWithStandby;
+        double r = s.nextCall().medianMillis() / s.steadyCall().medianMillis();
+        this.targets.add(new String[] { "with a standby worker, first call after a crash ≤ 2× a steady-state call",
+                String.format(Locale.ROOT, "%.2f ms vs %.3f ms = %s (without standby: %.1f ms = %s)",
+                        s.nextCall().medianMillis(), s.steadyCall().medianMillis(), ratio(r, 1),
+                        this.crash.nextCall().medianMillis(),
+                        ratio(this.crash.nextCall().medianMillis(), this.crash.steadyCall().medianMillis())),
+                (r <= 2) ? "met" : String.format(Locale.ROOT, "missed (%s over 2×)", ratio(r, 2)) });
+        md.append("\nThe crash as tarnish reported it (pool without standby, last crash): ")
+            .append(escape(this.crash.crashSummary())).append("\n\n");
         md.append("What the same segfault does to the libraries a user might pick instead (one crash each, every wait "
                 + "bounded at ").append(this.settings.libraryBoundSeconds()).append(" s):\n\n");
         md.append("| library | the crashing call | after ms | the next call | after ms | seen |\n"
@@ -249,25 +311,56 @@ public final class Report {
     private void memorySection(StringBuilder md) {
         md.append("## 5. Memory of one idle worker\n\n");
         md.append(Texts.MEMORY);
-        md.append("Flags of both JVMs: `").append(this.memory.flags()).append("`\n\n");
-        long wRss = MemoryFigures.median(this.memory.workerRssKb());
-        long wPss = MemoryFigures.median(this.memory.workerPssKb());
-        long bRss = MemoryFigures.median(this.memory.bareRssKb());
-        long bPss = MemoryFigures.median(this.memory.barePssKb());
+        MemoryFigures.Pair lean = this.memory.lean();
+        MemoryFigures.Pair full = this.memory.full();
+        md.append("Flags of the lean worker and its bare JVM (the default, `leanJvm(true)`): `").append(lean.flags())
+            .append("`\n\n");
+        md.append("Flags of the worker with `leanJvm(false)` and its bare JVM: `").append(full.flags()).append("`\n\n");
         md.append("| process | RSS MiB (median) | PSS MiB (median) | samples RSS kB | samples PSS kB |\n"
                 + "|---|---|---|---|---|\n");
-        md.append("| tarnish worker, idle after one call | ").append(mib(wRss)).append(" | ").append(mib(wPss))
-            .append(" | ").append(this.memory.workerRssKb()).append(" | ").append(this.memory.workerPssKb())
-            .append(" |\n");
-        md.append("| bare JVM, same command line, idle main | ").append(mib(bRss)).append(" | ").append(mib(bPss))
-            .append(" | ").append(this.memory.bareRssKb()).append(" | ").append(this.memory.barePssKb()).append(" |\n");
-        md.append("| ratio worker ÷ bare | ").append(ratio(wRss, bRss)).append(" | ").append(ratio(wPss, bPss))
+        memoryRows(md, "lean JVM (default)", lean);
+        memoryRows(md, "`leanJvm(false)`", full);
+        md.append("| lean ÷ `leanJvm(false)`, workers | ")
+            .append(ratio(MemoryFigures.median(lean.workerRssKb()), MemoryFigures.median(full.workerRssKb())))
+            .append(" | ")
+            .append(ratio(MemoryFigures.median(lean.workerPssKb()), MemoryFigures.median(full.workerPssKb())))
+            .append(" | | |\n");
+        md.append("| lean ÷ `leanJvm(false)`, bare JVMs | ")
+            .append(ratio(MemoryFigures.median(lean.bareRssKb()), MemoryFigures.median(full.bareRssKb())))
+            .append(" | ")
+            .append(ratio(MemoryFigures.median(lean.barePssKb()), MemoryFigures.median(full.barePssKb())))
             .append(" | | |\n\n");
+        long wPss = MemoryFigures.median(lean.workerPssKb());
+        long bPss = MemoryFigures.median(lean.barePssKb());
         double r = (double) wPss / bPss;
-        this.targets.add(new String[] { "idle worker PSS within 1.2× a bare JVM with the same flags",
+        this.targets.add(new String[] { "idle worker PSS within 1.2× a bare JVM with the same flags (lean defaults)",
                 mib(wPss) + " MiB vs " + mib(bPss) + " MiB = " + String.format(Locale.ROOT, "%.2f×", r),
                 (r <= 1.2) ? "met" : String.format(Locale.ROOT, "missed by %.0f%% (%.2f× over 1.2×)",
                         (r / 1.2 - 1) * 100, r / 1.2) });
+    }
+
+    private static void memoryRows(StringBuilder md, String kind, MemoryFigures.Pair pair) {
+        long wRss = MemoryFigures.median(pair.workerRssKb());
+        long wPss = MemoryFigures.median(pair.workerPssKb());
+        long bRss = MemoryFigures.median(pair.bareRssKb());
+        long bPss = MemoryFigures.median(pair.barePssKb());
+        md.append("| tarnish worker, idle after one call, ").append(kind).append(" | ").append(mib(wRss)).append(" | ")
+            .append(mib(wPss)).append(" | ").append(pair.workerRssKb()).append(" | ").append(pair.workerPssKb())
+            .append(" |\n");
+        md.append("| bare JVM, same command line, idle main, ").append(kind).append(" | ").append(mib(bRss))
+            .append(" | ").append(mib(bPss)).append(" | ").append(pair.bareRssKb()).append(" | ")
+            .append(pair.barePssKb()).append(" |\n");
+        md.append("| ratio worker ÷ bare, ").append(kind).append(" | ").append(ratio(wRss, bRss)).append(" | ")
+            .append(ratio(wPss, bPss)).append(" | | |\n");
+    }
+
+    /** A row with two ratio columns; a NaN baseline leaves its column empty. */
+    private static void durationRow(StringBuilder md, String what, Durations d, double first, double second) {
+        md.append("| ").append(what).append(" | ").append(String.format(Locale.ROOT, "%.1f", d.medianMillis()))
+            .append(" | ").append(String.format(Locale.ROOT, "%.1f", d.minMillis())).append(" | ")
+            .append(String.format(Locale.ROOT, "%.1f", d.maxMillis())).append(" | ").append(d.count()).append(" | ")
+            .append(Double.isNaN(first) ? "" : ratio(d.medianMillis(), first)).append(" | ")
+            .append(Double.isNaN(second) ? "" : ratio(d.medianMillis(), second)).append(" |\n");
     }
 
     private static void durationRow(StringBuilder md, String what, Durations d, double baselineMillis) {

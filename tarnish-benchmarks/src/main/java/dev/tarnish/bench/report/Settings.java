@@ -17,10 +17,12 @@ package dev.tarnish.bench.report;
  * @param libraryBoundSeconds the longest wait for one call of pp4j or out-process
  * @param memorySettleMillis idle time before the first memory sample
  * @param memorySamples memory samples, one second apart
+ * @param springRounds processes of the packaged Spring sample application started
+ * @param springRestarts restarts of its greeting worker per application process
  */
 public record Settings(String mode, int smallWarmup, int smallRounds, long smallSliceMillis, int bytesWarmup,
         int bytesRounds, long bytesSliceMillis, int startupRounds, int crashRounds, int steadyCalls,
-        long libraryBoundSeconds, long memorySettleMillis, int memorySamples) {
+        long libraryBoundSeconds, long memorySettleMillis, int memorySamples, int springRounds, int springRestarts) {
 
     /**
      * Returns the settings of a mode.
@@ -29,8 +31,8 @@ public record Settings(String mode, int smallWarmup, int smallRounds, long small
      */
     public static Settings of(String mode) {
         return switch (mode) {
-            case "full" -> new Settings(mode, 15, 60, 100, 4, 20, 300, 10, 6, 2000, 30, 3000, 5);
-            case "smoke" -> new Settings(mode, 6, 5, 50, 1, 3, 100, 2, 2, 200, 15, 1000, 2);
+            case "full" -> new Settings(mode, 15, 60, 100, 4, 20, 300, 10, 6, 2000, 30, 3000, 5, 4, 2);
+            case "smoke" -> new Settings(mode, 6, 5, 50, 1, 3, 100, 2, 2, 200, 15, 1000, 2, 1, 2);
             default -> throw new IllegalArgumentException("Unknown mode " + mode + " (full or smoke)");
         };
     }

@@ -62,19 +62,52 @@ final class Texts {
 
             """;
 
+    static final String SPRING_STARTUP = """
+            The packaged sample application (`sample-app/target/tarnish-sample-app-0.1.0-SNAPSHOT.jar`, built by \
+            the same command) started as a user starts it: `java -jar <jar> --server.port=<free port>`, with no \
+            JVM option, by the harness's `java`. **Full application:** timed from spawn to Spring Boot's \
+            "Started SampleApplication" log line read by the harness from the application's stdout (logged \
+            once the context is refreshed and the web server listens; not the first 200 from \
+            `/actuator/health`, which would add polling). The pool starts the application's 4 workers \
+            (`native`, `greeting`, 2 × `hash`) at context refresh, so they share the 2 processors with the \
+            application's own start. **Spring worker:** a worker of the same jar in worker mode (the same \
+            command line with `TARNISH_WORKER=greeting` and tarnish's worker options, the lean defaults \
+            included: no web server, lazy beans, only the task bean). Once the application and all its workers \
+            have started and a second has passed, the `greeting` worker is restarted with \
+            `POST /actuator/tarnish/greeting`, several times per application. A restart is rolling (the old \
+            worker serves until its replacement is ready), so the replacement starts in an otherwise idle \
+            application. Two figures per restart: the time from the restart request until \
+            `GET /api/greeting` (polled every 20 ms, served by the old worker until then) is first answered by \
+            the new worker's pid; and the replacement's spawn-to-ready time as recorded by the starter in the \
+            `tarnish.worker.startup` timer (spawn to the worker's hello; the increase of the timer's total over \
+            its one new sample, read from `/actuator/metrics`). The same timer's first sample, taken while the \
+            application itself starts, is shown too. The target compares the restart-to-first-call figure, the \
+            longer of the two, with the full application's start. A bare hello-world JVM is started beside \
+            each application process. Every application process is stopped at the end of its round (SIGTERM, \
+            then a kill of it and of every worker it started).
+
+            """;
+
     static final String CRASH = """
             A pool of 1 worker whose task reads address 0 through `sun.misc.Unsafe` on a given input: the call \
-            ends with `WorkerCrashedException`, then an ordinary call is made at once; it waits for the \
-            replacement worker. Ratios are to the worker start-up of §3.
+            ends with `WorkerCrashedException`, then an ordinary call is made at once. Without a standby worker \
+            it waits for the replacement worker; with `TaskSettings.builder().standby(1)` the pool keeps a \
+            started spare beside its worker (no extra concurrency), which takes that call. Before every crash \
+            the harness waits until all of the pool's workers, the spare included, are idle again. The \
+            steady-state calls (an ordinary call, after as many to warm up) are made on the same pool before \
+            its first crash. Ratios are to that pool's steady-state call and to the worker start-up of §3.
 
             """;
 
     static final String MEMORY = """
             One tarnish worker, started, one call served, then idle; beside it a bare JVM started with the \
-            worker's exact command line (read from `/proc/<pid>/cmdline`) except that the main class only waits \
-            on stdin. RSS and PSS from `/proc/<pid>/smaps_rollup`, both processes sampled at the same moments \
-            after the same settling time. Both share the JDK's files with each other and with the harness, so \
-            PSS counts a share of those.
+            worker's exact command line (read from `/proc/<pid>/cmdline`, so with the flags the worker really \
+            got, tarnish's lean defaults included) except that the main class only waits on stdin. Twice, all \
+            four processes at once: a worker with the default lean JVM options (`leanJvm(true)`: \
+            `-XX:TieredStopAtLevel=1`, the serial collector, `-XX:-UsePerfData`) and one with \
+            `leanJvm(false)`, each with its own bare JVM. RSS and PSS from `/proc/<pid>/smaps_rollup`, all \
+            sampled at the same moments after the same settling time. All share the JDK's files with each \
+            other and with the harness, so PSS counts a share of those.
 
             """;
 
@@ -109,12 +142,12 @@ final class Texts {
             for the workers (class metadata then comes from a mapped file shared between workers, which PSS \
             divides among them: DESIGN.md's `class-data-sharing`), and a smaller young generation or initial heap \
             for workers (`jvmArgs`), so start-up allocations touch fewer heap pages.
-            - **Crash to next call.** The replacement worker is started only once the crash report is \
-            collected (`WorkerPool.brokenCall` waits for the worker's exit and its output to be drained, then \
-            `crashed` and `discard` start the replacement), so the JVM's fatal error handling (writing the \
-            `hs_err` log) comes before the start-up instead of overlapping it. Starting the replacement as soon \
-            as the channel breaks, or keeping a warm standby worker (DESIGN.md's `standby`), would take most \
-            of the start-up off the next call.
-            - **Spring worker mode** start-up is not measured yet (§3): it needs the Spring module.
+            - **Crash to next call.** Without a standby worker the next call waits for a replacement's \
+            start-up (§3). With `standby(1)` it is served by the spare, which was started in advance; the \
+            spare's first call is the first that worker serves, so it is colder than a steady-state call of a \
+            worker that has served thousands.
+            - **Spring worker mode.** A Spring worker starts the application's context without a web server, \
+            with lazy beans and only the task bean, on the lean JVM options; the full application starts \
+            everything with the JVM's default options.
             """;
 }

@@ -1,0 +1,144 @@
+package dev.tarnish.bench.process;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Start-up of a Spring worker of the packaged sample application, beside the start of the full
+ * application and a bare hello-world JVM, all in the same run.
+ *
+ * <p>Each round starts the packaged sample ({@code java -jar}), times it to its "Started
+ * SampleApplication" line, waits until all its workers have started, then restarts the
+ * {@code greeting} task's worker through the actuator endpoint several times. A restart is rolling:
+ * the old worker keeps serving until its replacement is ready, so nothing waits on the application
+ * side; the replacement starts while the application is otherwise idle. For each restart the
+ * replacement's spawn-to-ready time comes from the starter's {@code tarnish.worker.startup} timer (the
+ * increase of its total over one new sample), and the time from the restart request to the first
+ * call answered by the new worker from polling {@code /api/greeting}, whose answer names the
+ * worker's pid.
+ *
+ * @param appStarted the full application: spawn to its "Started SampleApplication" line read
+ * @param workerReady a greeting worker restarted in the idle application: spawn to ready, from the timer
+ * @param workerFirstCall restart request to the first call answered by the new worker
+ * @param workerReadyAtBoot the greeting worker started with the application: spawn to ready, from the
+ *     timer (it starts while the application itself and its other workers start)
+ * @param bareHello a bare JVM: spawn to its first line of output, alternated with the application
+ * @param restartsPerApp restarts per application process
+ */
+public record SpringStartupFigures(Durations appStarted, Durations workerReady, Durations workerFirstCall,
+        Durations workerReadyAtBoot, Durations bareHello, int restartsPerApp) {
+
+    /** The task restarted: a Spring bean with an injected dependency, one worker. */
+    static final String TASK = "greeting";
+
+    private static final String TIMER = "/actuator/metrics/tarnish.worker.startup?tag=task:";
+
+    private static final Pattern WORKER_PID = Pattern.compile("from worker (\\d+)");
+
+    /** The sample's tasks and their workers: the application is idle once all have started. */
+    private static final List<String[]> TASKS = List.of(new String[] { "native", "1" },
+            new String[] { "greeting", "1" }, new String[] { "hash", "2" });
+
+    /** How often the greeting is polled after a restart: small beside a start-up of a second or more. */
+    private static final long POLL_MILLIS = 20;
+
+    /**
+     * Measures.
+     * @param jar the packaged sample application
+     * @param rounds application processes
+     * @param restarts worker restarts per application process
+     * @return the figures
+     * @throws Exception if the application cannot be started or does not answer
+     */
+    public static SpringStartupFigures measure(Path jar, int rounds, int restarts) throws Exception {
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("The packaged sample application is missing: " + jar
+                    + " (build it with -pl sample-app,tarnish-benchmarks -am)");
+        }
+        List<Long> app = new ArrayList<>();
+        List<Long> ready = new ArrayList<>();
+        List<Long> firstCall = new ArrayList<>();
+        List<Long> atBoot = new ArrayList<>();
+        List<Long> bare = new ArrayList<>();
+        for (int round = 0; round < rounds; round++) {
+            if (round % 2 == 0) {
+                bare.add(StartupFigures.timeBareHello());
+            }
+            try (SampleApp sample = SampleApp.start(jar, Path.of("spring-startup-" + round + ".log").toAbsolutePath())) {
+                app.add(sample.awaitStarted(Duration.ofSeconds(120)));
+                awaitAllWorkers(sample);
+                long[] boot = sample.timer(TIMER + TASK);
+                if (boot[0] == 1) {
+                    atBoot.add(boot[1]);
+                }
+                // Let the application's own start-up work (JIT, lazy initialization) finish first.
+                Thread.sleep(1000);
+                for (int i = 0; i < restarts; i++) {
+                    restart(sample, ready, firstCall);
+                }
+            }
+            if (round % 2 == 1) {
+                bare.add(StartupFigures.timeBareHello());
+            }
+        }
+        return new SpringStartupFigures(new Durations(app), new Durations(ready), new Durations(firstCall),
+                new Durations(atBoot), new Durations(bare), restarts);
+    }
+
+    private static void restart(SampleApp sample, List<Long> ready, List<Long> firstCall) throws Exception {
+        long oldPid = greetingWorker(sample);
+        long[] before = sample.timer(TIMER + TASK);
+        long start = System.nanoTime();
+        HttpResponse<String> restarted = sample.post("/actuator/tarnish/" + TASK);
+        if (restarted.statusCode() != 200) {
+            throw new IllegalStateException("Restart answered " + restarted.statusCode() + ": " + restarted.body());
+        }
+        long deadline = start + Duration.ofSeconds(60).toNanos();
+        while (greetingWorker(sample) == oldPid) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("No new greeting worker within 60 s");
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+        firstCall.add(System.nanoTime() - start);
+        // The listener records the start-up right after the worker joins the pool: wait for it briefly.
+        long[] after = sample.timer(TIMER + TASK);
+        long timerDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (after[0] < before[0] + 1 && System.nanoTime() < timerDeadline) {
+            Thread.sleep(10);
+            after = sample.timer(TIMER + TASK);
+        }
+        if (after[0] == before[0] + 1) {
+            ready.add(after[1] - before[1]);
+        }
+        // Let the replaced worker stop before the next restart.
+        Thread.sleep(500);
+    }
+
+    private static long greetingWorker(SampleApp sample) throws Exception {
+        HttpResponse<String> response = sample.get("/api/greeting?name=bench");
+        Matcher matcher = WORKER_PID.matcher(response.body());
+        if (response.statusCode() != 200 || !matcher.find()) {
+            throw new IllegalStateException("Greeting answered " + response.statusCode() + ": " + response.body());
+        }
+        return Long.parseLong(matcher.group(1));
+    }
+
+    private static void awaitAllWorkers(SampleApp sample) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        for (String[] task : TASKS) {
+            while (sample.timer(TIMER + task[0])[0] < Long.parseLong(task[1])) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("The sample's " + task[0] + " workers did not start within 120 s");
+                }
+                Thread.sleep(50);
+            }
+        }
+    }
+}
