@@ -31,10 +31,14 @@ import java.util.Objects;
  * @param leanJvm whether workers get lean JVM defaults before {@code jvmArgs}: the client compiler
  *     only ({@code -XX:TieredStopAtLevel=1}), the serial collector unless a collector is chosen, no
  *     perf data; faster start, less memory, lower peak speed of Java code (default true)
+ * @param classDataSharing whether workers train and reuse a class-data-sharing archive (JDK 17 to
+ *     24: dynamic CDS, JDK 25 and later: the AOT cache), kept in {@code ~/.cache/tarnish/cds} per
+ *     command line and class path (default true)
  */
 public record TaskSettings(int workers, Duration callTimeout, Duration shutdownTimeout, Integer maxCallsPerWorker,
         List<String> jvmArgs, Duration startupTimeout, Duration acquireTimeout, int maxFrameSize,
-        Duration restartBackoff, Duration maxRestartBackoff, int crashLoopThreshold, int standby, boolean leanJvm) {
+        Duration restartBackoff, Duration maxRestartBackoff, int crashLoopThreshold, int standby, boolean leanJvm,
+        boolean classDataSharing) {
 
     /** The default largest message size: 64 MiB. */
     public static final int DEFAULT_MAX_FRAME_SIZE = 64 * 1024 * 1024;
@@ -95,7 +99,8 @@ public record TaskSettings(int workers, Duration callTimeout, Duration shutdownT
             .maxCallsPerWorker(this.maxCallsPerWorker).jvmArgs(this.jvmArgs).startupTimeout(this.startupTimeout)
             .acquireTimeout(this.acquireTimeout).maxFrameSize(this.maxFrameSize).restartBackoff(this.restartBackoff)
             .maxRestartBackoff(this.maxRestartBackoff).crashLoopThreshold(this.crashLoopThreshold)
-            .standby(this.standby).leanJvm(this.leanJvm);
+            .standby(this.standby).leanJvm(this.leanJvm)
+            .classDataSharing(this.classDataSharing);
     }
 
     private static void atLeastOne(String name, int value) {
@@ -149,6 +154,8 @@ public record TaskSettings(int workers, Duration callTimeout, Duration shutdownT
         private int standby;
 
         private boolean leanJvm = true;
+
+        private boolean classDataSharing = true;
 
         private Builder() {
         }
@@ -284,6 +291,16 @@ public record TaskSettings(int workers, Duration callTimeout, Duration shutdownT
         }
 
         /**
+         * Sets whether workers train and reuse a class-data-sharing archive.
+         * @param classDataSharing {@code false} to start every worker without one
+         * @return this builder
+         */
+        public Builder classDataSharing(boolean classDataSharing) {
+            this.classDataSharing = classDataSharing;
+            return this;
+        }
+
+        /**
          * Builds the settings.
          * @return the settings
          * @throws IllegalArgumentException naming the first value out of range
@@ -291,7 +308,8 @@ public record TaskSettings(int workers, Duration callTimeout, Duration shutdownT
         public TaskSettings build() {
             return new TaskSettings(this.workers, this.callTimeout, this.shutdownTimeout, this.maxCallsPerWorker,
                     this.jvmArgs, this.startupTimeout, this.acquireTimeout, this.maxFrameSize, this.restartBackoff,
-                    this.maxRestartBackoff, this.crashLoopThreshold, this.standby, this.leanJvm);
+                    this.maxRestartBackoff, this.crashLoopThreshold, this.standby, this.leanJvm,
+                    this.classDataSharing);
         }
     }
 }

@@ -56,7 +56,9 @@ class SampleApplicationIT {
         this.base = "http://localhost:" + port;
         Path log = jar.resolveSibling("sample-app-it.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        this.app = new ProcessBuilder(java, "-jar", jar.toString(), "--server.port=" + port)
+        // Class-data-sharing archives go to the build folder, not to the user's cache.
+        String cacheDir = "-Dtarnish.cache.dir=" + jar.resolveSibling("tarnish-cache");
+        this.app = new ProcessBuilder(java, cacheDir, "-jar", jar.toString(), "--server.port=" + port)
             .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         await().atMost(Duration.ofSeconds(120)).ignoreExceptions()
             .until(() -> get("/actuator/health").statusCode() == 200);

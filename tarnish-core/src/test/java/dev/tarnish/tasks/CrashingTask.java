@@ -61,6 +61,11 @@ public class CrashingTask implements Task<String, String> {
             case "native-hang":
                 LibC.INSTANCE.pause();
                 return "survived";
+            case "span":
+                // When the call ran, in wall-clock time that other processes on the machine share.
+                long from = System.currentTimeMillis();
+                Thread.sleep(Long.parseLong(arg));
+                return from + "-" + System.currentTimeMillis();
             case "sleep":
                 Thread.sleep(Long.parseLong(arg));
                 return Long.toString(ProcessHandle.current().pid());

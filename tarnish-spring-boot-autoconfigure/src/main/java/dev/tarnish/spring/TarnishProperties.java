@@ -96,6 +96,17 @@ public class TarnishProperties {
         /** Whether workers get lean JVM defaults before 'jvm-args': -XX:TieredStopAtLevel=1, the serial collector unless one is chosen, -XX:-UsePerfData. Faster start, less memory, lower peak speed of Java code. Built-in default: true. */
         private Boolean leanJvm;
 
+        /** Whether workers train and reuse a class-data-sharing archive (dynamic CDS on JDK 17 to 24, the AOT cache on JDK 25+), kept in ~/.cache/tarnish/cds per command line and class path. Built-in default: true. */
+        private Boolean classDataSharing;
+
+        public Boolean getClassDataSharing() {
+            return this.classDataSharing;
+        }
+
+        public void setClassDataSharing(Boolean classDataSharing) {
+            this.classDataSharing = classDataSharing;
+        }
+
         public Boolean getLeanJvm() {
             return this.leanJvm;
         }

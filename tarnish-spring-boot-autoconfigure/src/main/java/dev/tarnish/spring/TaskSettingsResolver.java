@@ -123,6 +123,7 @@ final class TaskSettingsResolver {
                     null);
             Integer standby = pick("standby", TarnishProperties.Settings::getStandby, null);
             Boolean leanJvm = pick("leanJvm", TarnishProperties.Settings::getLeanJvm, null);
+            Boolean classDataSharing = pick("classDataSharing", TarnishProperties.Settings::getClassDataSharing, null);
             try {
                 return builder.workers((workers != null) ? workers : builtIn.workers())
                     .callTimeout((callTimeout != null) ? callTimeout : builtIn.callTimeout())
@@ -138,6 +139,7 @@ final class TaskSettingsResolver {
                             : builtIn.crashLoopThreshold())
                     .standby((standby != null) ? standby : builtIn.standby())
                     .leanJvm((leanJvm != null) ? leanJvm : builtIn.leanJvm())
+                    .classDataSharing((classDataSharing != null) ? classDataSharing : builtIn.classDataSharing())
                     .build();
             }
             catch (IllegalArgumentException ex) {

@@ -67,9 +67,10 @@ class TaskSettingsResolverTests {
         task.setCrashLoopThreshold(7);
         task.setStandby(1);
         task.setLeanJvm(false);
+        task.setClassDataSharing(false);
         assertThat(resolve(1, "9s")).isEqualTo(new TaskSettings(3, Duration.ofSeconds(1), Duration.ofSeconds(2), 100,
                 List.of("-Xss1m"), Duration.ofSeconds(3), Duration.ofSeconds(4), 2048, Duration.ofMillis(5),
-                Duration.ofSeconds(6), 7, 1, false));
+                Duration.ofSeconds(6), 7, 1, false, false));
     }
 
     @Test

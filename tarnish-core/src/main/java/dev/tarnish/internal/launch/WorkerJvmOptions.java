@@ -22,19 +22,36 @@ public final class WorkerJvmOptions {
      * Builds the options for one worker.
      * @param privateDirectory where the worker's fatal error log is written
      * @param lean whether to add the lean defaults
+     * @param sharing the class-data-sharing options of this worker
      * @param taskJvmArgs the task's own options
      * @return the options
      */
-    public static List<String> of(Path privateDirectory, boolean lean, List<String> taskJvmArgs) {
+    public static List<String> of(Path privateDirectory, boolean lean, List<String> sharing,
+            List<String> taskJvmArgs) {
         List<String> options = new ArrayList<>();
         // The crash log is how a segfault is told from abort(): it must land where tarnish reads it.
         options.add("-XX:ErrorFile=" + privateDirectory.resolve("hs_err_pid%p.log"));
         // An OutOfMemoryError leaves a JVM poisoned: end the worker so that a fresh one replaces it.
         options.add("-XX:+ExitOnOutOfMemoryError");
         options.add("-XX:-CreateCoredumpOnCrash");
+        options.addAll(stable(lean, sharing, taskJvmArgs));
+        return options;
+    }
+
+    /**
+     * The options that are the same for every worker of a task: what identifies its class-data
+     * sharing archive.
+     * @param lean whether to add the lean defaults
+     * @param sharing the class-data-sharing options
+     * @param taskJvmArgs the task's own options
+     * @return the options
+     */
+    public static List<String> stable(boolean lean, List<String> sharing, List<String> taskJvmArgs) {
+        List<String> options = new ArrayList<>();
         if (lean) {
             options.addAll(leanDefaults(taskJvmArgs));
         }
+        options.addAll(sharing);
         options.addAll(taskJvmArgs);
         return options;
     }

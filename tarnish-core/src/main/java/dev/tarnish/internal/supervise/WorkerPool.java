@@ -86,7 +86,10 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
 
     private final Condition changed = this.lock.newCondition();
 
-    /** Ready workers, most recently used first. */
+    /**
+     * Ready workers, taken in turn (first in, first out): every worker, a standby one included, serves
+     * calls and stays warm, so the one left after a crash answers at full speed.
+     */
     private final ArrayDeque<WorkerProcess> idle = new ArrayDeque<>();
 
     /** Every worker that is ready or busy; not those starting or stopping. */
@@ -355,7 +358,7 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
                 replaceGracefully(worker);
             }
             worker.state(WorkerState.IDLE);
-            this.idle.addFirst(worker);
+            this.idle.addLast(worker);
             this.changed.signal();
         }
         finally {
@@ -463,7 +466,7 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
                 return;
             }
             this.live.add(worker);
-            this.idle.addFirst(worker);
+            this.idle.addLast(worker);
             if (this.live.size() > processCount()) {
                 stopOneReplaced();
             }

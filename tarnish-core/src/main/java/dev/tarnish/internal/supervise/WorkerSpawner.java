@@ -28,6 +28,7 @@ import dev.tarnish.CrashCause;
 import dev.tarnish.CrashReport;
 import dev.tarnish.TaskSettings;
 import dev.tarnish.WorkerLaunch;
+import dev.tarnish.internal.launch.ClassDataSharing;
 import dev.tarnish.internal.launch.PrivateDirectory;
 import dev.tarnish.internal.launch.WorkerJvmOptions;
 import dev.tarnish.internal.protocol.Frame;
@@ -68,6 +69,9 @@ final class WorkerSpawner {
 
     private final AtomicInteger sequence = new AtomicInteger();
 
+    /** The class-data-sharing archive of this task's workers, or {@code null} when not used. */
+    private final ClassDataSharing sharing;
+
     /** Processes spawned but not yet handed to the pool, so that closing the pool can kill them. */
     private final Set<Process> starting = ConcurrentHashMap.newKeySet();
 
@@ -80,6 +84,9 @@ final class WorkerSpawner {
         this.directory = directory;
         this.scheduler = scheduler;
         this.workerLogger = System.getLogger("dev.tarnish.worker." + taskName);
+        this.sharing = settings.classDataSharing() ? ClassDataSharing.forCommand(
+                ClassDataSharing.defaultCacheDirectory(),
+                launch.command(WorkerJvmOptions.stable(settings.leanJvm(), List.of(), settings.jvmArgs()))) : null;
     }
 
     /**
@@ -143,13 +150,29 @@ final class WorkerSpawner {
     }
 
     private Process start(WorkerEnvironment environment) throws IOException {
-        List<String> options = WorkerJvmOptions.of(this.directory.path(), this.settings.leanJvm(),
+        ClassDataSharing.Plan plan = (this.sharing != null) ? this.sharing.next()
+                : new ClassDataSharing.Plan(List.of(), null);
+        List<String> options = WorkerJvmOptions.of(this.directory.path(), this.settings.leanJvm(), plan.options(),
                 this.settings.jvmArgs());
         ProcessBuilder builder = new ProcessBuilder(this.launch.command(options));
         environment.applyTo(builder.environment());
         // stdin stays a pipe that is never written: its end-of-stream tells the worker its parent died.
         builder.redirectInput(ProcessBuilder.Redirect.PIPE);
-        return builder.start();
+        Process process;
+        try {
+            process = builder.start();
+        }
+        catch (IOException | RuntimeException ex) {
+            if (plan.trainingOutput() != null) {
+                this.sharing.trainingEnded(plan.trainingOutput(), -1);
+            }
+            throw ex;
+        }
+        if (plan.trainingOutput() != null) {
+            process.onExit().thenAccept((exited) -> this.sharing.trainingEnded(plan.trainingOutput(),
+                    exited.exitValue()));
+        }
+        return process;
     }
 
     private WorkerProcess handshake(Process process, ServerSocketChannel server, Path socketPath, byte[] token,

@@ -1,0 +1,118 @@
+package dev.tarnish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+import dev.tarnish.internal.worker.WorkerMain;
+import dev.tarnish.tasks.BytesTask;
+
+/**
+ * Class-data sharing with a real JVM: on a class path of jars, the first worker trains the archive
+ * (the JDK's dynamic CDS archive, or its AOT cache from JDK 25), publishes it when it is stopped,
+ * and the workers of the next pool start with it.
+ */
+@Timeout(180)
+class ClassDataSharingIntegrationTests {
+
+    @TempDir
+    Path dir;
+
+    @AfterEach
+    void restoreCacheDirectory() {
+        System.clearProperty("tarnish.cache.dir");
+    }
+
+    @Test
+    void whenTrainedWorkerStopsShouldPublishTheArchiveAndTheNextWorkersShouldUseIt() throws Exception {
+        Path cache = this.dir.resolve("cache");
+        System.setProperty("tarnish.cache.dir", cache.toString());
+        String classPath = jarOf(WorkerMain.class, BytesTask.class) + ":" + String.join(":", dependencyJars());
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        WorkerLaunch launch = (options) -> {
+            List<String> command = new ArrayList<>(List.of(java));
+            command.addAll(options);
+            command.addAll(List.of("-cp", classPath, WorkerMain.class.getName()));
+            return command;
+        };
+        TaskSettings settings = TaskSettings.builder().shutdownTimeout(Duration.ofSeconds(60)).build();
+        try (SupervisedProcess<BytesTask> trainer = Tarnish.process(BytesTask.class).settings(settings).launch(launch)
+            .build()) {
+            assertThat((byte[]) trainer.call(new byte[] { 1, 2 })).containsExactly(2, 1);
+            assertThat(arguments(trainer.status().workers().get(0).pid()))
+                .anyMatch((option) -> option.startsWith("-XX:ArchiveClassesAtExit=")
+                        || option.startsWith("-XX:AOTCacheOutput="));
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> archives(cache).size() == 1);
+        try (SupervisedProcess<BytesTask> user = Tarnish.process(BytesTask.class).settings(settings).launch(launch)
+            .build()) {
+            assertThat((byte[]) user.call(new byte[] { 3, 4 })).containsExactly(4, 3);
+            assertThat(arguments(user.status().workers().get(0).pid()))
+                .contains((archives(cache).get(0).toString().endsWith(".aot") ? "-XX:AOTCache=" : "-XX:SharedArchiveFile=")
+                        + archives(cache).get(0));
+        }
+        Workers.awaitNoChildProcesses();
+    }
+
+    private static List<String> arguments(long pid) {
+        return List.of(ProcessHandle.of(pid).orElseThrow().info().arguments().orElseThrow());
+    }
+
+    private static List<Path> archives(Path cache) throws IOException {
+        if (!Files.isDirectory(cache)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(cache)) {
+            return files.filter((file) -> file.toString().endsWith(".jsa") || file.toString().endsWith(".aot")).toList();
+        }
+    }
+
+    /** The jars tarnish-core needs at run time: Jackson's. */
+    private static List<String> dependencyJars() throws URISyntaxException {
+        List<String> jars = new ArrayList<>();
+        for (Class<?> type : List.of(tools.jackson.databind.ObjectMapper.class, tools.jackson.core.JsonParser.class,
+                tools.jackson.dataformat.cbor.CBORMapper.class, com.fasterxml.jackson.annotation.JsonProperty.class)) {
+            jars.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        }
+        return jars;
+    }
+
+    /** Packs the class directories of the given classes into one jar: CDS cannot archive directories. */
+    private Path jarOf(Class<?>... types) throws IOException, URISyntaxException {
+        Path jar = this.dir.resolve("worker.jar");
+        try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
+            List<Path> roots = new ArrayList<>();
+            for (Class<?> type : types) {
+                Path root = Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI());
+                if (!roots.contains(root)) {
+                    roots.add(root);
+                }
+            }
+            for (Path root : roots) {
+                try (Stream<Path> files = Files.walk(root)) {
+                    for (Path file : files.filter(Files::isRegularFile).toList()) {
+                        out.putNextEntry(new JarEntry(root.relativize(file).toString().replace('\\', '/')));
+                        Files.copy(file, out);
+                        out.closeEntry();
+                    }
+                }
+            }
+        }
+        return jar;
+    }
+}

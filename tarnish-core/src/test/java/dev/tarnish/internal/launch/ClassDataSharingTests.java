@@ -1,0 +1,81 @@
+package dev.tarnish.internal.launch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One worker trains the archive, the others use it once it is published; a JVM that cannot write
+ * one stops the training for good; a new class path gets a new archive.
+ */
+class ClassDataSharingTests {
+
+    @TempDir
+    Path cache;
+
+    @Test
+    void whenNoArchiveYetShouldTrainOneWorkerAtATime() {
+        ClassDataSharing sharing = ClassDataSharing.forCommand(this.cache, List.of("java", "-cp", "x.jar", "Main"));
+        ClassDataSharing.Plan first = sharing.next();
+        assertThat(first.trainingOutput()).isNotNull();
+        assertThat(first.options()).anyMatch((option) -> option.contains(first.trainingOutput().toString()));
+        ClassDataSharing.Plan second = sharing.next();
+        assertThat(second.trainingOutput()).isNull();
+        assertThat(second.options()).isEmpty();
+    }
+
+    @Test
+    void whenTrainingWorkerExitsCleanlyShouldPublishTheArchiveForLaterWorkers() throws IOException {
+        ClassDataSharing sharing = ClassDataSharing.forCommand(this.cache, List.of("java", "Main"));
+        ClassDataSharing.Plan training = sharing.next();
+        Files.write(training.trainingOutput(), new byte[] { 1, 2, 3 });
+        sharing.trainingEnded(training.trainingOutput(), 0);
+        assertThat(training.trainingOutput()).doesNotExist();
+        ClassDataSharing.Plan later = sharing.next();
+        assertThat(later.trainingOutput()).isNull();
+        assertThat(later.options()).anyMatch((option) -> option.startsWith("-XX:SharedArchiveFile=")
+                || option.startsWith("-XX:AOTCache="));
+        ClassDataSharing nextRun = ClassDataSharing.forCommand(this.cache, List.of("java", "Main"));
+        assertThat(nextRun.next().options()).isEqualTo(later.options());
+    }
+
+    @Test
+    void whenTrainingWorkerIsKilledShouldTrainAgainLater() throws IOException {
+        ClassDataSharing sharing = ClassDataSharing.forCommand(this.cache, List.of("java", "Main"));
+        ClassDataSharing.Plan training = sharing.next();
+        Files.write(training.trainingOutput(), new byte[] { 1 });
+        sharing.trainingEnded(training.trainingOutput(), 137);
+        assertThat(training.trainingOutput()).doesNotExist();
+        assertThat(sharing.next().trainingOutput()).isNotNull();
+    }
+
+    @Test
+    void whenJvmCannotWriteAnArchiveShouldStopTraining() {
+        ClassDataSharing sharing = ClassDataSharing.forCommand(this.cache, List.of("java", "Main"));
+        ClassDataSharing.Plan training = sharing.next();
+        sharing.trainingEnded(training.trainingOutput(), 0);
+        ClassDataSharing.Plan after = sharing.next();
+        assertThat(after.trainingOutput()).isNull();
+        assertThat(after.options()).isEmpty();
+    }
+
+    @Test
+    void whenAJarOfTheClassPathChangesShouldUseAnotherArchive() throws IOException {
+        Path jar = this.cache.resolve("app.jar");
+        Files.write(jar, new byte[] { 1 });
+        List<String> command = List.of("java", "-cp", jar.toString(), "Main");
+        ClassDataSharing before = ClassDataSharing.forCommand(this.cache, command);
+        ClassDataSharing.Plan training = before.next();
+        Files.write(training.trainingOutput(), new byte[] { 1 });
+        before.trainingEnded(training.trainingOutput(), 0);
+        Files.write(jar, new byte[] { 1, 2 });
+        ClassDataSharing after = ClassDataSharing.forCommand(this.cache, command);
+        assertThat(after.next().trainingOutput()).isNotNull();
+    }
+}
