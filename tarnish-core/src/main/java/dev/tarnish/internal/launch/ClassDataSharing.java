@@ -60,7 +60,7 @@ public final class ClassDataSharing {
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             removeAbandonedTraining(cacheDirectory);
             boolean aotCache = Runtime.version().feature() >= AOT_CACHE_FEATURE;
-            String key = key(command);
+            String key = key(withoutProgramArguments(command));
             return new ClassDataSharing(cacheDirectory.resolve(key + (aotCache ? ".aot" : ".jsa")),
                     cacheDirectory.resolve(key + ".unusable"), aotCache);
         }
@@ -127,6 +127,25 @@ public final class ClassDataSharing {
         finally {
             this.training.set(false);
         }
+    }
+
+    /**
+     * The archive depends on the JVM, its options and the class path, not on what the program is
+     * told: a port or a file name in the arguments must not make every run train a new archive.
+     */
+    static List<String> withoutProgramArguments(List<String> command) {
+        if (command.isEmpty()) {
+            return command;
+        }
+        CurrentJvm parsed = CurrentJvm.parse(command.get(0), command.subList(1, command.size()));
+        if (parsed == null) {
+            return command;
+        }
+        List<String> kept = new java.util.ArrayList<>();
+        kept.add(parsed.javaExecutable());
+        kept.addAll(parsed.jvmOptions());
+        kept.addAll(parsed.program());
+        return kept;
     }
 
     /** Training output of workers whose parent was killed before it could publish or delete it. */

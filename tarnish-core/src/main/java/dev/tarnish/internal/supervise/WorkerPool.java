@@ -66,13 +66,13 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
 
     private final TaskSettings settings;
 
-    private final PayloadCodec codec;
-
     private final PrivateDirectory directory;
 
     private final WorkerSpawner spawner;
 
     private final PoolEvents events;
+
+    private final CallPath calls;
 
     private final ScheduledExecutorService scheduler;
 
@@ -100,11 +100,9 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
     /** Calls in progress: at most {@code workers}, whatever the number of standby workers. */
     private int busy;
 
-    private int startFailuresInRow;
 
-    private boolean breakerOpen;
 
-    private StartupFailure lastStartupFailure;
+    private final CrashLoopBreaker breaker;
 
     private boolean closed;
 
@@ -120,7 +118,8 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
             List<TarnishListener> listeners) {
         this.name = Objects.requireNonNull(name, "name");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.codec = PayloadCodec.forTask(taskClass);
+        // First, before any thread or file exists: a task class without concrete types fails here.
+        PayloadCodec codec = PayloadCodec.forTask(taskClass);
         this.events = new PoolEvents(name);
         listeners.forEach(this.events::add);
         this.scheduler = scheduler(name);
@@ -128,6 +127,8 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
         this.asyncCalls = Threads.elastic("tarnish-" + name + "-call");
         this.directory = PrivateDirectory.create();
         this.spawner = new WorkerSpawner(name, taskClass.getName(), settings, launch, this.directory, this.scheduler);
+        this.breaker = new CrashLoopBreaker(settings);
+        this.calls = new CallPath(name, settings, codec, this.events, this.scheduler, new PoolWorkers());
         this.shutdownHook = new Thread(this::killEverything, "tarnish-" + name + "-shutdown");
         Runtime.getRuntime().addShutdownHook(this.shutdownHook);
         this.lock.lock();
@@ -143,7 +144,7 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
 
     @Override
     public <O> O call(Object input) {
-        return invoke(input, this.settings.callTimeout());
+        return this.calls.send(this.calls.encode(input), this.settings.callTimeout());
     }
 
     @Override
@@ -152,145 +153,25 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("Timeout must be positive, was " + timeout);
         }
-        return invoke(input, timeout);
+        return this.calls.send(this.calls.encode(input), timeout);
     }
 
     @Override
     public <O> CompletableFuture<O> callAsync(Object input) {
-        Frame call = encode(input);
+        Frame call = this.calls.encode(input);
         if (call.byteString()) {
             // A synchronous call sends the caller's array as it is; an asynchronous one returns at
             // once, and the caller may reuse the array before a worker takes the call: send a copy.
             call = new Frame(call.type(), call.payload().clone(), true);
         }
         Frame snapshot = call;
-        return CompletableFuture.supplyAsync(() -> send(snapshot, this.settings.callTimeout()), this.asyncCalls);
+        return CompletableFuture.supplyAsync(() -> this.calls.send(snapshot, this.settings.callTimeout()),
+                this.asyncCalls);
     }
 
     @Override
     public String name() {
         return this.name;
-    }
-
-    private <O> O invoke(Object input, Duration timeout) {
-        return send(encode(input), timeout);
-    }
-
-    private Frame encode(Object input) {
-        this.codec.types().checkInput(this.name, input);
-        Frame call;
-        try {
-            call = this.codec.encodeCall(input);
-        }
-        catch (JacksonException ex) {
-            throw new IllegalArgumentException("Task '" + this.name + "' cannot encode its input: "
-                    + ex.getOriginalMessage(), ex);
-        }
-        if (call.bodyLength() > this.settings.maxFrameSize()) {
-            throw new IllegalArgumentException("Task '" + this.name + "': the input encodes to " + call.bodyLength()
-                    + " bytes, more than the maximum message size of " + this.settings.maxFrameSize());
-        }
-        return call;
-    }
-
-    private <O> O send(Frame call, Duration timeout) {
-        long start = System.nanoTime();
-        WorkerProcess worker;
-        try {
-            worker = acquire(start);
-        }
-        catch (WorkerUnavailableException ex) {
-            this.events.callCompleted(CallOutcome.REJECTED, start);
-            throw ex;
-        }
-        CallDeadline deadline = (timeout != null) ? CallDeadline.arm(this.scheduler, worker, timeout) : null;
-        Frame reply;
-        try {
-            reply = worker.exchange(call, this.codec.byteStringTypes());
-        }
-        catch (IOException ex) {
-            throw brokenCall(worker, ex, deadline, timeout, start);
-        }
-        if (deadline != null && !deadline.disarm()) {
-            throw brokenCall(worker, new IOException("killed at the deadline"), deadline, timeout, start);
-        }
-        return handleReply(worker, reply, start);
-    }
-
-    private <O> O handleReply(WorkerProcess worker, Frame reply, long start) {
-        switch (reply.type()) {
-            case RESULT -> {
-                try {
-                    O output = this.codec.decodeResult(reply);
-                    release(worker);
-                    this.events.callCompleted(CallOutcome.SUCCESS, start);
-                    return output;
-                }
-                catch (JacksonException ex) {
-                    release(worker);
-                    this.events.callCompleted(CallOutcome.FAILURE, start);
-                    throw new TarnishException(this.name, worker.pid(), "Task '" + this.name
-                            + "': the output cannot be decoded as " + this.codec.types().output().toCanonical()
-                            + ": " + ex.getOriginalMessage(), ex);
-                }
-            }
-            case FAILURE -> {
-                RemoteFailure remote;
-                try {
-                    remote = RemoteErrors.decode(reply.payload());
-                }
-                catch (ProtocolException ex) {
-                    throw protocolError(worker, ex, start);
-                }
-                release(worker);
-                this.events.callCompleted(CallOutcome.FAILURE, start);
-                throw new TaskFailedException(this.name, worker.pid(), remote);
-            }
-            default -> throw protocolError(worker, new ProtocolException("Unexpected " + reply.type()
-                    + " message in reply to a call"), start);
-        }
-    }
-
-    private RuntimeException brokenCall(WorkerProcess worker, IOException ex, CallDeadline deadline, Duration timeout,
-            long start) {
-        if (deadline != null && (deadline.fired() || !deadline.disarm())) {
-            worker.kill();
-            discard(worker);
-            this.events.callCompleted(CallOutcome.TIMEOUT, start);
-            return new TaskTimeoutException(this.name, worker.pid(), timeout);
-        }
-        if (ex instanceof ClosedByInterruptException) {
-            worker.kill();
-            discard(worker);
-            Thread.currentThread().interrupt();
-            return new TarnishException(this.name, worker.pid(), "Call of task '" + this.name
-                    + "' interrupted; worker " + worker.pid() + " was killed", ex);
-        }
-        if (isClosed()) {
-            worker.kill();
-            discard(worker);
-            this.events.callCompleted(CallOutcome.REJECTED, start);
-            return new WorkerUnavailableException(this.name, Reason.CLOSED, "Task '" + this.name
-                    + "' was closed during the call", ex);
-        }
-        if (ex instanceof ProtocolException protocolException) {
-            return protocolError(worker, protocolException, start);
-        }
-        // The replacement starts before the report is collected: the next caller should not wait for both.
-        discard(worker);
-        return crashed(worker.crashReport(null, null), start);
-    }
-
-    private RuntimeException protocolError(WorkerProcess worker, ProtocolException ex, long start) {
-        worker.kill();
-        discard(worker);
-        return crashed(worker.crashReport(CrashCause.PROTOCOL_ERROR, ex.getMessage()), start);
-    }
-
-    private RuntimeException crashed(CrashReport report, long start) {
-        this.events.workerCrashed(report);
-        this.events.callCompleted(CallOutcome.CRASH, start);
-        return new WorkerCrashedException(report);
     }
 
     private WorkerProcess acquire(long startNanos) {
@@ -302,10 +183,10 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
                     throw new WorkerUnavailableException(this.name, Reason.CLOSED, "Task '" + this.name
                             + "' is closed", null);
                 }
-                if (this.breakerOpen) {
+                if (this.breaker.isOpen()) {
                     throw new WorkerUnavailableException(this.name, Reason.CRASH_LOOP, "Task '" + this.name
-                            + "': workers keep failing to start (" + this.startFailuresInRow
-                            + " in a row); calls are rejected until one starts", this.lastStartupFailure);
+                            + "': workers keep failing to start (" + this.breaker.failuresInRow()
+                            + " in a row); calls are rejected until one starts", this.breaker.lastFailure());
                 }
                 WorkerProcess worker = (this.busy < this.settings.workers()) ? this.idle.pollFirst() : null;
                 if (worker != null) {
@@ -322,7 +203,7 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
                     throw new WorkerUnavailableException(this.name, Reason.NO_IDLE_WORKER, "Task '" + this.name
                             + "': no worker became free within " + this.settings.acquireTimeout() + " ("
                             + this.busy + " busy, " + this.startsPending + " starting)",
-                            this.lastStartupFailure);
+                            this.breaker.lastFailure());
                 }
                 this.changed.awaitNanos(remaining);
             }
@@ -470,9 +351,7 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
             if (this.live.size() > processCount()) {
                 stopOneReplaced();
             }
-            this.startFailuresInRow = 0;
-            this.breakerOpen = false;
-            this.lastStartupFailure = null;
+            this.breaker.started();
             this.changed.signalAll();
         }
         finally {
@@ -492,14 +371,10 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
         this.lock.lock();
         try {
             this.startsPending--;
-            this.startFailuresInRow++;
-            this.lastStartupFailure = failure;
-            if (this.startFailuresInRow >= this.settings.crashLoopThreshold()) {
-                this.breakerOpen = true;
-            }
+            Duration delay = this.breaker.failed(failure);
             this.changed.signalAll();
             if (!this.closed) {
-                startWorker(backoff(this.startFailuresInRow), true);
+                startWorker(delay, true);
             }
         }
         finally {
@@ -510,13 +385,6 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
     /** How many worker processes the pool keeps: those that serve, and the warm spares. */
     private int processCount() {
         return this.settings.workers() + this.settings.standby();
-    }
-
-    private Duration backoff(int failuresInRow) {
-        long initial = this.settings.restartBackoff().toMillis();
-        long max = this.settings.maxRestartBackoff().toMillis();
-        int shift = Math.min(failuresInRow - 1, 30);
-        return Duration.ofMillis(Math.min(max, initial << shift));
     }
 
     private void finishStart() {
@@ -555,10 +423,8 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
             if (!this.closed && !worker.replacementRequested()) {
                 if (worker.calls() == 0) {
                     // Died without serving: as good as a failed start, so it counts towards the breaker.
-                    this.startFailuresInRow++;
-                    this.lastStartupFailure = new StartupFailure(report, null);
-                    this.breakerOpen = this.startFailuresInRow >= this.settings.crashLoopThreshold();
-                    startWorker(backoff(this.startFailuresInRow), true);
+                    startWorker(this.breaker.failed(new StartupFailure(report, null)), true);
+                    this.changed.signalAll();
                 }
                 else {
                     startWorker(Duration.ZERO, true);
@@ -596,7 +462,7 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
         this.lock.lock();
         try {
             this.live.forEach((worker) -> workers.add(worker.status()));
-            state = this.closed ? TaskState.CLOSED : this.breakerOpen ? TaskState.CRASH_LOOP
+            state = this.closed ? TaskState.CLOSED : this.breaker.isOpen() ? TaskState.CRASH_LOOP
                     : this.live.isEmpty() ? TaskState.STARTING : TaskState.RUNNING;
         }
         finally {
@@ -704,6 +570,30 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
                 Threads.daemon("tarnish-" + name + "-watchdog"));
         scheduler.setRemoveOnCancelPolicy(true);
         return scheduler;
+    }
+
+    /** The pool as the call path sees it. */
+    private final class PoolWorkers implements CallPath.Workers {
+
+        @Override
+        public WorkerProcess acquire(long startNanos) {
+            return WorkerPool.this.acquire(startNanos);
+        }
+
+        @Override
+        public void release(WorkerProcess worker) {
+            WorkerPool.this.release(worker);
+        }
+
+        @Override
+        public void discard(WorkerProcess worker) {
+            WorkerPool.this.discard(worker);
+        }
+
+        @Override
+        public boolean isClosed() {
+            return WorkerPool.this.isClosed();
+        }
     }
 
     @Override

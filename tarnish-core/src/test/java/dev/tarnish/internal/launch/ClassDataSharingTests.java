@@ -78,4 +78,19 @@ class ClassDataSharingTests {
         ClassDataSharing after = ClassDataSharing.forCommand(this.cache, command);
         assertThat(after.next().trainingOutput()).isNotNull();
     }
+
+    @Test
+    void whenOnlyProgramArgumentsDifferShouldShareTheArchive() throws IOException {
+        ClassDataSharing first = ClassDataSharing.forCommand(this.cache,
+                List.of("java", "-Xmx64m", "-jar", "app.jar", "--server.port=8080"));
+        ClassDataSharing.Plan training = first.next();
+        Files.write(training.trainingOutput(), new byte[] { 1 });
+        first.trainingEnded(training.trainingOutput(), 0);
+        ClassDataSharing second = ClassDataSharing.forCommand(this.cache,
+                List.of("java", "-Xmx64m", "-jar", "app.jar", "--server.port=9090"));
+        assertThat(second.next().trainingOutput()).isNull();
+        ClassDataSharing otherOptions = ClassDataSharing.forCommand(this.cache,
+                List.of("java", "-Xmx128m", "-jar", "app.jar", "--server.port=8080"));
+        assertThat(otherOptions.next().trainingOutput()).isNotNull();
+    }
 }
