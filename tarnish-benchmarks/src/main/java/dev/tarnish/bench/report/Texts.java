@@ -125,29 +125,33 @@ final class Texts {
             wake-up is the expensive part of a round trip); and `byte[]` values skip Jackson (below). With 2 \
             workers on this 2-processor machine, 2 callers and 2 workers compete for 2 processors, so extra CPU \
             per call (encoding, decoding) shows directly in calls/s and in p99.
-            - **Large byte[].** Jackson's CBOR generator and parser move a large `byte[]` through chunked \
-            buffers; `PayloadCodec` now writes and reads a `byte[]` as the same CBOR byte string itself (one \
-            copy each way, byte-for-byte what Jackson writes, anything else still decoded by Jackson). What is \
-            left, per round trip, on each side: a copy into a new array for the CBOR header (encode), NIO's copy \
-            of the heap array through a temporary direct buffer (write), a new array for the frame and NIO's \
-            copy into it (read), and a new array without the CBOR header (decode), each of a 32 MiB array (a \
-            humongous object for G1, which also brings GC cycles). The bare peer does none of these: its bytes \
-            stay in one direct buffer. What would close most of the gap: write the CBOR header and the array as \
-            two buffers of one gathering write (no encode copy), and read a byte-string frame's header first so \
-            the body is read straight into the exact-size result array (no decode copy, one allocation less).
+            - **Large byte[].** A `byte[]` input or output crosses without an encode or decode copy: the \
+            frame header and the CBOR byte-string header go out with the caller's own array in one gathering \
+            write, and the reader reads the two headers first, checks the length against the frame, then reads \
+            the bytes straight into a result array of exactly that size. What is left on each side is NIO's copy \
+            of a heap array through a per-thread temporary direct buffer, and the zeroing of the new array; the \
+            bare peer keeps its bytes in one direct buffer and does neither.
             - **Idle memory.** The worker has loaded and compiled Jackson and tarnish, and the start-up and the \
             first call allocated in the young generation: Native Memory Tracking during development showed \
             the worker's extra memory over the bare JVM as Java heap touched by those allocations, then \
-            metaspace, symbols and compiler arenas. What would reach the target: an AppCDS archive / AOT cache \
-            for the workers (class metadata then comes from a mapped file shared between workers, which PSS \
-            divides among them: DESIGN.md's `class-data-sharing`), and a smaller young generation or initial heap \
-            for workers (`jvmArgs`), so start-up allocations touch fewer heap pages.
+            metaspace, symbols and compiler arenas. The workers measured here run on the harness's class path, \
+            which holds class directories (`target/classes`), so tarnish's class-data-sharing archive is not \
+            used for them (the JVM cannot archive directories); workers started from jars, as the packaged \
+            sample's are, map their classes from the archive. What would reach the target: run the measured \
+            workers from jars so the archive is used (its pages are shared, and PSS divides them), and a \
+            smaller initial heap and young generation for workers (`jvmArgs`), so start-up allocations touch \
+            fewer heap pages.
             - **Crash to next call.** Without a standby worker the next call waits for a replacement's \
-            start-up (§3). With `standby(1)` it is served by the spare, which was started in advance; the \
-            spare's first call is the first that worker serves, so it is colder than a steady-state call of a \
-            worker that has served thousands.
+            start-up (§3). With `standby(1)` it is served by a worker that was started in advance: no start-up \
+            is waited for, but idle workers take calls in turn, and after each crash the pool holds one fresh \
+            replacement that has served no call yet; when the next call lands on it, it pays that worker's \
+            first-call costs (class loading, the interpreter) instead of a start-up. What would reach the \
+            target: a warm-up round trip through the codec and the channel in every new worker before it is \
+            offered to callers.
             - **Spring worker mode.** A Spring worker starts the application's context without a web server, \
-            with lazy beans and only the task bean, on the lean JVM options; the full application starts \
-            everything with the JVM's default options.
+            with lazy beans and only the task bean, on the lean JVM options, and maps its classes from the \
+            class-data-sharing archive trained by the first worker of the same jar and options (kept in \
+            `~/.cache/tarnish/cds`, so later runs of the application find it); the full application starts \
+            everything with the JVM's default options and no archive.
             """;
 }

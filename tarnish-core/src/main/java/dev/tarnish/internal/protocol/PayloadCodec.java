@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
 import tools.jackson.dataformat.cbor.CBORMapper;
@@ -134,6 +135,51 @@ public final class PayloadCodec {
     @SuppressWarnings("unchecked")
     public <O> O decodeResult(Frame result) {
         return result.byteString() ? (O) result.payload() : decodeOutput(result.payload());
+    }
+
+    /**
+     * Runs the codec once for each of the task's types on an empty value of the right shape (an empty
+     * map for a record or bean, an empty array for a collection, ""), so that the classes, serializers
+     * and interpreter paths a first call would pay for are loaded before any call arrives. A worker
+     * does it before it reports ready, and a pool when it is built: the first real call then costs what
+     * later ones do. Best effort: a type that does not decode from an empty value is skipped.
+     */
+    public void warmUp() {
+        warmUp(this.inputReader, this.inputWriter, this.types.input());
+        warmUp(this.outputReader, this.outputWriter, this.types.output());
+    }
+
+    private static void warmUp(ObjectReader reader, ObjectWriter writer, JavaType type) {
+        try {
+            Object value = reader.readValue(emptyValueOf(type));
+            if (value != null) {
+                writer.writeValueAsBytes(value);
+            }
+        }
+        catch (RuntimeException ex) {
+            // The type insists on content (a required property, a validating constructor): no warm-up.
+        }
+    }
+
+    /** The CBOR encoding of an empty value of the type's shape. */
+    private static byte[] emptyValueOf(JavaType type) {
+        Class<?> raw = type.getRawClass();
+        if (raw == byte[].class) {
+            return new byte[] { 0x40 };
+        }
+        if (type.isArrayType() || type.isCollectionLikeType()) {
+            return new byte[] { (byte) 0x80 };
+        }
+        if (raw == String.class || raw == Character.class) {
+            return new byte[] { 0x60 };
+        }
+        if (Number.class.isAssignableFrom(raw)) {
+            return new byte[] { 0x00 };
+        }
+        if (raw == Boolean.class) {
+            return new byte[] { (byte) 0xF4 };
+        }
+        return new byte[] { (byte) 0xA0 };
     }
 
     /**

@@ -120,6 +120,7 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
         this.settings = Objects.requireNonNull(settings, "settings");
         // First, before any thread or file exists: a task class without concrete types fails here.
         PayloadCodec codec = PayloadCodec.forTask(taskClass);
+        codec.warmUp();
         this.events = new PoolEvents(name);
         listeners.forEach(this.events::add);
         this.scheduler = scheduler(name);

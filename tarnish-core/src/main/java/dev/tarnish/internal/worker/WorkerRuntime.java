@@ -26,6 +26,8 @@ public final class WorkerRuntime {
         ParentWatch.start();
         WorkerEnvironment environment = WorkerEnvironment.from(System.getenv());
         PayloadCodec codec = PayloadCodec.forTask(taskClass);
+        // Before ready: the first call, or the first after a crash when this is a standby, is not slower.
+        codec.warmUp();
         try (FrameChannel channel = WorkerConnection.ready(environment)) {
             new WorkerLoop(channel, task, codec).run();
         }
