@@ -20,7 +20,10 @@ public enum CallOutcome {
     /** The call ran past its timeout ({@link TaskTimeoutException}). */
     TIMEOUT,
 
-    /** No worker could serve the call ({@link WorkerUnavailableException}). */
+    /**
+     * No worker could serve the call ({@link WorkerUnavailableException}), or the calling thread was
+     * interrupted before or during it.
+     */
     REJECTED;
 
     /**

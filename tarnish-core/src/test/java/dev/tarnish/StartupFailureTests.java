@@ -70,4 +70,28 @@ class StartupFailureTests {
         }
         Workers.awaitNoChildProcesses();
     }
+
+    @Test
+    void whenOnlySomeWorkersFailToStartShouldKeepServingFromTheRunningOnes() {
+        java.util.concurrent.atomic.AtomicInteger launches = new java.util.concurrent.atomic.AtomicInteger();
+        WorkerLaunch library = WorkerLaunch.libraryWorker();
+        String javaExecutable = java.nio.file.Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        // The first worker spawned starts; every later one is a JVM that exits at once, before its hello.
+        // (Only spawns count: the pool also asks for the command line to key its class-data sharing.)
+        WorkerLaunch firstOnly = (options) -> {
+            boolean spawn = options.stream().anyMatch((option) -> option.startsWith("-XX:ErrorFile="));
+            return (!spawn || launches.getAndIncrement() == 0) ? library.command(options)
+                    : java.util.List.of(javaExecutable, "-version");
+        };
+        TaskSettings settings = Workers.testSettings().workers(2).restartBackoff(Duration.ofMillis(20))
+            .maxRestartBackoff(Duration.ofMillis(50)).crashLoopThreshold(2).build();
+        try (SupervisedProcess<dev.tarnish.tasks.CrashingTask> process = Tarnish.process(
+                dev.tarnish.tasks.CrashingTask.class).settings(settings).launch(firstOnly).build()) {
+            await().atMost(Duration.ofSeconds(60)).until(() -> process.status().crashes() >= 3
+                    && process.status().countWorkers(WorkerState.IDLE) == 1);
+            assertThat((String) process.call("echo:still serving")).isEqualTo("still serving");
+            assertThat(process.status().state()).isEqualTo(TaskState.RUNNING);
+        }
+        Workers.awaitNoChildProcesses();
+    }
 }

@@ -63,6 +63,11 @@ class TimeoutAndCloseTests {
         assertThat(((WorkerUnavailableException) failure).getReason()).isEqualTo(WorkerUnavailableException.Reason.CLOSED);
         assertThatThrownBy(() -> process.call("echo:late")).isInstanceOf(WorkerUnavailableException.class)
             .hasMessageContaining("closed");
+        Throwable asyncFailure = catchThrowableOfType(ExecutionException.class,
+                () -> process.callAsync("echo:late").get()).getCause();
+        assertThat(asyncFailure).isInstanceOf(WorkerUnavailableException.class);
+        assertThat(((WorkerUnavailableException) asyncFailure).getReason())
+            .isEqualTo(WorkerUnavailableException.Reason.CLOSED);
         assertThat(process.status().state()).isEqualTo(TaskState.CLOSED);
         process.close();
         Workers.awaitNoChildProcesses();
@@ -81,6 +86,24 @@ class TimeoutAndCloseTests {
             assertThatThrownBy(() -> process.call("echo:x", Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
             assertThatThrownBy(() -> process.call("echo:x", Duration.ofSeconds(-1)))
                 .isInstanceOf(IllegalArgumentException.class);
+        }
+        Workers.awaitNoChildProcesses();
+    }
+
+    @Test
+    void whenCallingThreadIsAlreadyInterruptedShouldFailWithoutKillingTheWorker() {
+        try (SupervisedProcess<CrashingTask> process = Workers.crashing(Workers.testSettings().build())) {
+            String pid = process.call("pid");
+            Thread.currentThread().interrupt();
+            try {
+                assertThatThrownBy(() -> process.call("echo:x")).isInstanceOf(WorkerUnavailableException.class)
+                    .hasMessageContaining("interrupted");
+            }
+            finally {
+                assertThat(Thread.interrupted()).isTrue();
+            }
+            assertThat((String) process.call("pid")).isEqualTo(pid);
+            assertThat(process.status().rejected()).isEqualTo(1);
         }
         Workers.awaitNoChildProcesses();
     }

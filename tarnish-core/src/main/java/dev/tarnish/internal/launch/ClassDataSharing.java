@@ -37,6 +37,9 @@ public final class ClassDataSharing {
 
     private final AtomicBoolean training = new AtomicBoolean();
 
+    /** Set when a training worker failed to start: no more training in this run, whatever the cause. */
+    private volatile boolean trainingFailed;
+
     private ClassDataSharing(Path archive, Path unusable, boolean aotCache) {
         this.archive = archive;
         this.unusable = unusable;
@@ -51,8 +54,9 @@ public final class ClassDataSharing {
      *     (which cannot be archived) or the cache folder cannot be used
      */
     public static ClassDataSharing forCommand(Path cacheDirectory, List<String> command) {
-        if (ClassPathEntries.hasDirectory(command)) {
-            // The JVM refuses to start when asked to archive a class path with class directories.
+        if (ClassPathEntries.hasDirectory(command) || choosesSharing(command)) {
+            // The JVM refuses to start when asked to archive a class path with class directories, or
+            // to write an archive while another is already given: leave the worker's sharing alone.
             return null;
         }
         try {
@@ -94,7 +98,7 @@ public final class ClassDataSharing {
             return new Plan(this.aotCache ? List.of("-XX:AOTCache=" + this.archive, "-Xlog:aot=off", "-Xlog:cds=off")
                     : List.of("-XX:SharedArchiveFile=" + this.archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"), null);
         }
-        if (Files.exists(this.unusable) || !this.training.compareAndSet(false, true)) {
+        if (this.trainingFailed || Files.exists(this.unusable) || !this.training.compareAndSet(false, true)) {
             return new Plan(List.of(), null);
         }
         // Written next to the archive, under a name of its own, and moved into place when complete.
@@ -102,6 +106,15 @@ public final class ClassDataSharing {
                 + "-" + System.nanoTime() + ".training");
         return new Plan(this.aotCache ? List.of("-XX:AOTCacheOutput=" + output, "-Xlog:aot=off", "-Xlog:cds=off")
                 : List.of("-XX:ArchiveClassesAtExit=" + output, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"), output);
+    }
+
+    /**
+     * Notes that a training worker failed before it was ready. Its cause may have nothing to do with
+     * sharing (a task that cannot be created), but a sharing option the JVM refuses must not turn into
+     * a crash loop: later workers of this run start without training. The next run tries again.
+     */
+    public void trainingFailedAtStart() {
+        this.trainingFailed = true;
     }
 
     /**
@@ -146,6 +159,12 @@ public final class ClassDataSharing {
         kept.addAll(parsed.jvmOptions());
         kept.addAll(parsed.program());
         return kept;
+    }
+
+    private static boolean choosesSharing(List<String> command) {
+        return command.stream().anyMatch((option) -> option.startsWith("-XX:SharedArchiveFile")
+                || option.startsWith("-XX:AOTCache") || option.startsWith("-XX:AOTMode") || option.startsWith("-Xshare:")
+                || option.startsWith("-XX:ArchiveClassesAtExit") || option.startsWith("-XX:+AutoCreateSharedArchive"));
     }
 
     /** Training output of workers whose parent was killed before it could publish or delete it. */

@@ -22,7 +22,7 @@ record CurrentJvm(String javaExecutable, List<String> jvmOptions, List<String> p
     /** Launcher options whose value is the next argument. */
     private static final Set<String> OPTIONS_WITH_VALUE = Set.of("-cp", "-classpath", "--class-path", "-p",
             "--module-path", "--upgrade-module-path", "--add-modules", "--limit-modules", "--add-exports",
-            "--add-opens", "--add-reads", "--patch-module", "--enable-native-access");
+            "--add-opens", "--add-reads", "--patch-module", "--enable-native-access", "--source");
 
     /**
      * Reads the current JVM's command line.
@@ -49,6 +49,10 @@ record CurrentJvm(String javaExecutable, List<String> jvmOptions, List<String> p
         List<String> options = new ArrayList<>();
         for (int i = 0; i < argv.size(); i++) {
             String arg = argv.get(i);
+            if (arg.startsWith("@")) {
+                // An argument file: only the runtime's own view has it expanded.
+                return null;
+            }
             if (arg.equals("-jar") || arg.equals("-m") || arg.equals("--module")) {
                 if (i + 1 >= argv.size()) {
                     return null;

@@ -84,6 +84,12 @@ final class CallPath {
      */
     <O> O send(Frame call, Duration timeout) {
         long start = System.nanoTime();
+        if (Thread.currentThread().isInterrupted()) {
+            // Nothing sent yet: fail here rather than kill a healthy worker in the first write.
+            this.events.callCompleted(CallOutcome.REJECTED, start);
+            throw new WorkerUnavailableException(this.name, Reason.NO_IDLE_WORKER, "Call of task '" + this.name
+                    + "' not started: the calling thread is interrupted", null);
+        }
         WorkerProcess worker;
         try {
             worker = this.workers.acquire(start);
@@ -93,18 +99,33 @@ final class CallPath {
             throw ex;
         }
         CallDeadline deadline = (timeout != null) ? CallDeadline.arm(this.scheduler, worker, timeout) : null;
-        Frame reply;
         try {
-            reply = worker.exchange(call, this.codec.byteStringTypes());
+            Frame reply;
+            try {
+                reply = worker.exchange(call, this.codec.byteStringTypes());
+            }
+            catch (IOException ex) {
+                throw brokenCall(worker, ex, deadline, timeout, start);
+            }
+            if (deadline != null && !deadline.disarm()) {
+                throw brokenCall(worker, new IOException("killed at the deadline"), deadline, timeout, start);
+            }
+            return handleReply(worker, reply, start);
         }
-        catch (IOException ex) {
-            throw brokenCall(worker, ex, deadline, timeout, start);
+        catch (RuntimeException | Error ex) {
+            if (worker.leased()) {
+                // Something unforeseen (an OutOfMemoryError reading a reply, say) left the worker in the
+                // caller's hands: it is in an unknown state, so it goes, and its slot is not lost.
+                if (deadline != null) {
+                    deadline.disarm();
+                }
+                worker.kill();
+                this.workers.discard(worker);
+            }
+            throw ex;
         }
-        if (deadline != null && !deadline.disarm()) {
-            throw brokenCall(worker, new IOException("killed at the deadline"), deadline, timeout, start);
-        }
-        return handleReply(worker, reply, start);
     }
+
 
     private <O> O handleReply(WorkerProcess worker, Frame reply, long start) {
         switch (reply.type()) {
@@ -151,6 +172,7 @@ final class CallPath {
         if (ex instanceof ClosedByInterruptException) {
             worker.kill();
             this.workers.discard(worker);
+            this.events.callCompleted(CallOutcome.REJECTED, start);
             Thread.currentThread().interrupt();
             return new TarnishException(this.name, worker.pid(), "Call of task '" + this.name
                     + "' interrupted; worker " + worker.pid() + " was killed", ex);

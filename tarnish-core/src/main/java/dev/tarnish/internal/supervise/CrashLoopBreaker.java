@@ -7,8 +7,8 @@ import dev.tarnish.TaskSettings;
 /**
  * Counts workers that die before they can serve, in a row. Each failure doubles the delay before the
  * next start (up to a maximum); after {@link TaskSettings#crashLoopThreshold()} of them the breaker is
- * open and calls are rejected at once instead of waiting for a worker that will not come, until one
- * starts. Not thread-safe: guarded by the pool's lock.
+ * open: while no worker is running, calls are rejected at once instead of waiting for a worker that
+ * will not come (workers still running keep serving). Not thread-safe: guarded by the pool's lock.
  */
 final class CrashLoopBreaker {
 

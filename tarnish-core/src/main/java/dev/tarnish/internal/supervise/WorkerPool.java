@@ -14,6 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -166,8 +167,16 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
             call = new Frame(call.type(), call.payload().clone(), true);
         }
         Frame snapshot = call;
-        return CompletableFuture.supplyAsync(() -> this.calls.send(snapshot, this.settings.callTimeout()),
-                this.asyncCalls);
+        try {
+            return CompletableFuture.supplyAsync(() -> this.calls.send(snapshot, this.settings.callTimeout()),
+                    this.asyncCalls);
+        }
+        catch (RejectedExecutionException ex) {
+            // The pool was closed: the same answer a synchronous call gets.
+            this.events.callCompleted(CallOutcome.REJECTED, System.nanoTime());
+            return CompletableFuture.failedFuture(new WorkerUnavailableException(this.name, Reason.CLOSED,
+                    "Task '" + this.name + "' is closed", ex));
+        }
     }
 
     @Override
@@ -184,7 +193,7 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
                     throw new WorkerUnavailableException(this.name, Reason.CLOSED, "Task '" + this.name
                             + "' is closed", null);
                 }
-                if (this.breaker.isOpen()) {
+                if (this.breaker.isOpen() && this.live.isEmpty()) {
                     throw new WorkerUnavailableException(this.name, Reason.CRASH_LOOP, "Task '" + this.name
                             + "': workers keep failing to start (" + this.breaker.failuresInRow()
                             + " in a row); calls are rejected until one starts", this.breaker.lastFailure());
@@ -193,6 +202,7 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
                 if (worker != null) {
                     if (worker.process().isAlive()) {
                         worker.state(WorkerState.BUSY);
+                        worker.leased(true);
                         this.busy++;
                         return worker;
                     }
@@ -224,6 +234,7 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
         Integer maxCalls = this.settings.maxCallsPerWorker();
         this.lock.lock();
         try {
+            worker.leased(false);
             this.busy--;
             if (this.closed) {
                 // close() waits for this worker and kills it if it does not stop in time.
@@ -289,6 +300,7 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
         worker.closeChannel();
         this.lock.lock();
         try {
+            worker.leased(false);
             this.busy--;
             this.live.remove(worker);
             this.idle.remove(worker);
@@ -463,7 +475,7 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
         this.lock.lock();
         try {
             this.live.forEach((worker) -> workers.add(worker.status()));
-            state = this.closed ? TaskState.CLOSED : this.breaker.isOpen() ? TaskState.CRASH_LOOP
+            state = this.closed ? TaskState.CLOSED : (this.breaker.isOpen() && this.live.isEmpty()) ? TaskState.CRASH_LOOP
                     : this.live.isEmpty() ? TaskState.STARTING : TaskState.RUNNING;
         }
         finally {

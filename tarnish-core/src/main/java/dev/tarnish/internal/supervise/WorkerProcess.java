@@ -69,6 +69,17 @@ final class WorkerProcess {
         this.startedAt = startedAt;
     }
 
+    /** In a caller's hands: taken by acquire, not yet given back by release or discard. */
+    private volatile boolean leased;
+
+    boolean leased() {
+        return this.leased;
+    }
+
+    void leased(boolean leased) {
+        this.leased = leased;
+    }
+
     long pid() {
         return this.process.pid();
     }

@@ -72,6 +72,9 @@ final class WorkerSpawner {
     /** The class-data-sharing archive of this task's workers, or {@code null} when not used. */
     private final ClassDataSharing sharing;
 
+    /** Processes that train the class-data-sharing archive, until they are ready. */
+    private final Set<Process> trainingProcesses = ConcurrentHashMap.newKeySet();
+
     /** Processes spawned but not yet handed to the pool, so that closing the pool can kill them. */
     private final Set<Process> starting = ConcurrentHashMap.newKeySet();
 
@@ -123,6 +126,9 @@ final class WorkerSpawner {
             return handshake(process, server, socketPath, token, startedAt);
         }
         catch (RuntimeException ex) {
+            if (this.trainingProcesses.remove(process) && this.sharing != null) {
+                this.sharing.trainingFailedAtStart();
+            }
             // Whatever went wrong, a process that is not handed to the pool must not live on.
             process.destroyForcibly();
             closeQuietly(server);
@@ -169,8 +175,11 @@ final class WorkerSpawner {
             throw ex;
         }
         if (plan.trainingOutput() != null) {
-            process.onExit().thenAccept((exited) -> this.sharing.trainingEnded(plan.trainingOutput(),
-                    exited.exitValue()));
+            this.trainingProcesses.add(process);
+            process.onExit().thenAccept((exited) -> {
+                this.trainingProcesses.remove(exited);
+                this.sharing.trainingEnded(plan.trainingOutput(), exited.exitValue());
+            });
         }
         return process;
     }
@@ -223,6 +232,7 @@ final class WorkerSpawner {
                         "the task could not be created: " + hello.startupFailure());
                 throw new StartupFailure(report, hello.startupFailure());
             }
+            this.trainingProcesses.remove(process);
             return new WorkerProcess(this.taskName, process, channel, stdout, stderr, fatalErrorFile, startedAt);
         }
         catch (IOException ex) {

@@ -93,4 +93,30 @@ class ClassDataSharingTests {
                 List.of("java", "-Xmx128m", "-jar", "app.jar", "--server.port=8080"));
         assertThat(otherOptions.next().trainingOutput()).isNotNull();
     }
+
+    @Test
+    void whenTheCommandAlreadyChoosesAnArchiveShouldLeaveSharingAlone() {
+        assertThat(ClassDataSharing.forCommand(this.cache, List.of("java", "-XX:AOTCache=app.aot", "-jar", "a.jar")))
+            .isNull();
+        assertThat(ClassDataSharing.forCommand(this.cache,
+                List.of("java", "-XX:SharedArchiveFile=app.jsa", "-jar", "a.jar"))).isNull();
+        assertThat(ClassDataSharing.forCommand(this.cache, List.of("java", "-Xshare:off", "-jar", "a.jar"))).isNull();
+    }
+
+    @Test
+    void whenATrainingWorkerFailedToStartShouldNotTrainAgainInThisRun() {
+        ClassDataSharing sharing = ClassDataSharing.forCommand(this.cache, List.of("java", "Main"));
+        ClassDataSharing.Plan training = sharing.next();
+        sharing.trainingFailedAtStart();
+        sharing.trainingEnded(training.trainingOutput(), 1);
+        assertThat(sharing.next().trainingOutput()).isNull();
+    }
+
+    @Test
+    void whenLaunchedWithAnArgumentFileShouldNotParseTheCommandLine() {
+        assertThat(CurrentJvm.parse("java", List.of("-Xmx64m", "@/tmp/args.txt"))).isNull();
+        CurrentJvm sourceLaunch = CurrentJvm.parse("java", List.of("--source", "21", "App.java", "x"));
+        assertThat(sourceLaunch.program()).containsExactly("App.java");
+        assertThat(sourceLaunch.programArguments()).containsExactly("x");
+    }
 }
