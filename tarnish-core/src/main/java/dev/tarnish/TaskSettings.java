@@ -24,8 +24,8 @@ import java.util.Objects;
  * @param restartBackoff the first delay before a worker that died during start-up is started again;
  *     it doubles on every further failure in a row (default 250 ms)
  * @param maxRestartBackoff the longest delay between start attempts (default 10 s)
- * @param crashLoopThreshold after this many start-up failures in a row the crash-loop breaker opens
- *     and calls are rejected at once until a worker starts (default 5)
+ * @param crashLoopThreshold after this many start-up failures in a row the crash-loop breaker opens:
+ *     while no worker runs, calls are rejected at once until one starts (default 5)
  * @param standby warm spare workers kept ready beyond {@code workers}, so that the call after a crash
  *     finds a started worker instead of waiting for one to start (default 0); they add no concurrency
  * @param leanJvm whether workers get lean JVM defaults before {@code jvmArgs}: the client compiler

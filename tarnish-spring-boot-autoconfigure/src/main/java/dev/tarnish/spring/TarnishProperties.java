@@ -87,7 +87,7 @@ public class TarnishProperties {
         /** Longest delay between start attempts of a worker. Built-in default: 10s. */
         private Duration maxRestartBackoff;
 
-        /** Start-up failures in a row after which calls are rejected at once (crash-loop breaker). Built-in default: 5. */
+        /** Start-up failures in a row after which, while no worker runs, calls are rejected at once (crash-loop breaker). Built-in default: 5. */
         private Integer crashLoopThreshold;
 
         /** Warm spare workers kept ready beyond 'workers', so that the call after a crash does not wait for a worker to start; they add no concurrency. Built-in default: 0. */
