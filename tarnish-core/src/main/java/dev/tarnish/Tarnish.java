@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.tarnish.internal.protocol.WorkerEnvironment;
 import dev.tarnish.internal.worker.ParentWatch;
 import dev.tarnish.internal.worker.WorkerExitCodes;
+import dev.tarnish.internal.worker.WorkerMain;
 import dev.tarnish.internal.worker.WorkerRuntime;
 
 /**
@@ -44,8 +45,7 @@ public final class Tarnish {
      */
     public static void main(String[] args, ApplicationMain application) throws Exception {
         if (isWorker()) {
-            ParentWatch.start();
-            runLibraryWorker();
+            WorkerMain.main(args);
             return;
         }
         mainHandedOver.set(true);
@@ -125,10 +125,6 @@ public final class Tarnish {
 
     static boolean mainHandedOver() {
         return mainHandedOver.get();
-    }
-
-    private static void runLibraryWorker() {
-        dev.tarnish.internal.worker.WorkerMain.main(new String[0]);
     }
 
     /**

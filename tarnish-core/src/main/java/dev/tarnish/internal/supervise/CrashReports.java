@@ -14,6 +14,8 @@ import dev.tarnish.CrashReport;
  */
 final class CrashReports {
 
+    private static final String OOM_MARKER = "java.lang.OutOfMemoryError";
+
     private CrashReports() {
     }
 
@@ -22,9 +24,9 @@ final class CrashReports {
         FatalErrorLog fatalError = FatalErrorLog.read(fatalErrorFile);
         String signal = (fatalError != null && fatalError.signal() != null) ? fatalError.signal()
                 : (exitCode != null) ? Signals.fromExitCode(exitCode) : null;
-        String oomLine = WorkerProcess.findOutOfMemoryLine(stderrTail);
+        String oomLine = findOutOfMemoryLine(stderrTail);
         if (oomLine == null) {
-            oomLine = WorkerProcess.findOutOfMemoryLine(stdoutTail);
+            oomLine = findOutOfMemoryLine(stdoutTail);
         }
         CrashCause cause;
         String detail = knownDetail;
@@ -46,5 +48,15 @@ final class CrashReports {
         }
         return new CrashReport(taskName, pid, cause, exitCode, signal,
                 (fatalError != null) ? fatalError.summary() : null, detail, stderrTail, Instant.now());
+    }
+
+    /** The last line that names an OutOfMemoryError, as the JVM prints it when it ends itself. */
+    private static String findOutOfMemoryLine(List<String> lines) {
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i).contains(OOM_MARKER)) {
+                return lines.get(i).trim();
+            }
+        }
+        return null;
     }
 }

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -30,8 +29,6 @@ final class WorkerProcess {
 
     /** How long the output drains get to read what a dead worker left in its pipes. */
     private static final Duration DRAIN_GRACE = Duration.ofSeconds(2);
-
-    private static final String OOM_MARKER = "java.lang.OutOfMemoryError";
 
     private final String taskName;
 
@@ -210,14 +207,5 @@ final class WorkerProcess {
         this.stdout.awaitEnd(DRAIN_GRACE);
         return CrashReports.build(this.taskName, pid(), exitCode, this.fatalErrorFile, this.stderr.tail(),
                 this.stdout.tail(), knownCause, knownDetail);
-    }
-
-    static String findOutOfMemoryLine(List<String> lines) {
-        for (int i = lines.size() - 1; i >= 0; i--) {
-            if (lines.get(i).contains(OOM_MARKER)) {
-                return lines.get(i).trim();
-            }
-        }
-        return null;
     }
 }

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -281,9 +280,5 @@ final class WorkerSpawner {
         catch (IOException ex) {
             // The directory is removed with the pool anyway.
         }
-    }
-
-    static Duration startupDuration(Instant startedAt) {
-        return Duration.between(startedAt, Instant.now());
     }
 }
