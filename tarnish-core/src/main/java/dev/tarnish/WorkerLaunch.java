@@ -1,6 +1,8 @@
 package dev.tarnish;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import dev.tarnish.internal.launch.LaunchCommands;
 import dev.tarnish.internal.worker.WorkerMain;
@@ -23,6 +25,43 @@ public interface WorkerLaunch {
      * @return the command, its first element the {@code java} executable
      */
     List<String> command(List<String> workerOptions);
+
+    /**
+     * Returns environment variables to set in the worker on top of the parent's environment, which it
+     * inherits. tarnish's own variables ({@code TARNISH_*}) are set after these and win.
+     *
+     * @return the variables, empty by default
+     */
+    default Map<String, String> environment() {
+        return Map.of();
+    }
+
+    /**
+     * Returns a launch with the same command and these environment variables added to the worker's.
+     * Environment variables of a process are readable only by its own user (and root), unlike its
+     * command line: the way to hand a worker values that are not for everyone to see.
+     *
+     * @param variables the variables to add; later calls add to and override earlier ones
+     * @return the launch
+     */
+    default WorkerLaunch withEnvironment(Map<String, String> variables) {
+        Map<String, String> environment = new LinkedHashMap<>(environment());
+        environment.putAll(variables);
+        Map<String, String> frozen = Map.copyOf(environment);
+        WorkerLaunch command = this;
+        return new WorkerLaunch() {
+
+            @Override
+            public List<String> command(List<String> workerOptions) {
+                return command.command(workerOptions);
+            }
+
+            @Override
+            public Map<String, String> environment() {
+                return frozen;
+            }
+        };
+    }
 
     /**
      * Re-runs the current application as the worker: same {@code java}, class path or jar, main

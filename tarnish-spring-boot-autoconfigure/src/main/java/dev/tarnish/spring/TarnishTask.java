@@ -28,6 +28,13 @@ import java.lang.annotation.Target;
 public @interface TarnishTask {
 
     /**
+     * The profile every worker runs with, on top of the application's own active profiles: for
+     * {@code application-tarnish-worker.properties} and for {@code @Profile("!tarnish-worker")} on
+     * beans that must never exist in a worker.
+     */
+    String WORKER_PROFILE = "tarnish-worker";
+
+    /**
      * The task's name: the name of its {@code IsolatedProcess} bean and the key of its
      * {@code tarnish.tasks.<name>.*} properties. Defaults to the bean name a component of the class
      * would get: the simple class name with a lower-case first letter.

@@ -8,6 +8,7 @@ import java.util.Map;
 import dev.tarnish.SupervisedProcess;
 import dev.tarnish.Tarnish;
 import dev.tarnish.TaskSettings;
+import dev.tarnish.spring.worker.WorkerModeContext;
 
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.annotation.AnnotatedGenericBeanDefinition;
@@ -100,16 +101,19 @@ final class TarnishTaskRegistrar implements BeanDefinitionRegistryPostProcessor,
         return definition;
     }
 
-    /** In a worker, the served task is a bean: Spring creates it, with its dependencies, when the worker asks. */
+    /**
+     * In a worker, the served task is a bean, created with its dependencies while the context
+     * refreshes, whatever the application's lazy-initialization setting: its constructor and
+     * {@code @PostConstruct} run before the worker reports ready, and the worker's context knows from
+     * it which beans are the task's.
+     */
     private static void registerServedTask(BeanDefinitionRegistry registry, ClassLoader classLoader) {
         Class<?> taskClass = ClassUtils.resolveClassName(Tarnish.workerTaskClassName(), classLoader);
         AnnotatedGenericBeanDefinition definition = new AnnotatedGenericBeanDefinition(taskClass);
         AnnotationConfigUtils.processCommonDefinitionAnnotations(definition);
-        registry.registerBeanDefinition(WORKER_TASK_BEAN_NAME, definition);
+        definition.setLazyInit(false);
+        registry.registerBeanDefinition(WorkerModeContext.TASK_BEAN_NAME, definition);
     }
-
-    /** The name of the served task's bean in a worker. */
-    static final String WORKER_TASK_BEAN_NAME = "tarnishWorkerTask";
 
     private static Class<?> loadWithoutInitializing(String className, ClassLoader classLoader) {
         try {

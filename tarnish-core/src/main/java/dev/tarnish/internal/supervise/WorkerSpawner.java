@@ -160,6 +160,7 @@ final class WorkerSpawner {
         List<String> options = WorkerJvmOptions.of(this.directory.path(), this.settings.leanJvm(), plan.options(),
                 this.settings.jvmArgs());
         ProcessBuilder builder = new ProcessBuilder(this.launch.command(options));
+        builder.environment().putAll(this.launch.environment());
         environment.applyTo(builder.environment());
         // stdin stays a pipe that is never written: its end-of-stream tells the worker its parent died.
         builder.redirectInput(ProcessBuilder.Redirect.PIPE);

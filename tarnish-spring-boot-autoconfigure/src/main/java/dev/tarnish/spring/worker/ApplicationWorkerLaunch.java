@@ -3,6 +3,7 @@ package dev.tarnish.spring.worker;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -10,7 +11,7 @@ import java.util.jar.Manifest;
 import dev.tarnish.WorkerLaunch;
 
 import org.springframework.boot.SpringApplication;
-import org.springframework.core.env.Environment;
+import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.util.StringUtils;
 
 /**
@@ -21,7 +22,8 @@ import org.springframework.util.StringUtils;
  * {@code spring-boot:run}, an IDE), a worker re-runs the same command line, and the launch hook
  * turns that run into a worker. Otherwise, as in {@code @SpringBootTest} where the JVM's main is a
  * test runner, a worker runs {@link SpringWorkerMain} with the application's configuration classes
- * and active profiles. Immutable.
+ * and active profiles, and is handed the properties it could not read itself ({@link ParentProperties}).
+ * Immutable.
  */
 public final class ApplicationWorkerLaunch {
 
@@ -42,18 +44,22 @@ public final class ApplicationWorkerLaunch {
 
     private final List<String> workerMainArguments;
 
-    private ApplicationWorkerLaunch(boolean rerunApplication, List<String> workerMainArguments) {
+    private final Map<String, String> workerMainEnvironment;
+
+    private ApplicationWorkerLaunch(boolean rerunApplication, List<String> workerMainArguments,
+            Map<String, String> workerMainEnvironment) {
         this.rerunApplication = rerunApplication;
         this.workerMainArguments = List.copyOf(workerMainArguments);
+        this.workerMainEnvironment = Map.copyOf(workerMainEnvironment);
     }
 
     /**
      * Decides how the workers of an application are started.
      * @param application the application being run
-     * @param environment its environment, for the active profiles
+     * @param environment its environment, once the context's initializers have run
      * @return the decision
      */
-    public static ApplicationWorkerLaunch of(SpringApplication application, Environment environment) {
+    public static ApplicationWorkerLaunch of(SpringApplication application, ConfigurableEnvironment environment) {
         Class<?> mainClass = application.getMainApplicationClass();
         boolean rerun = rerunsApplication(jvmMainClass(), (mainClass != null) ? mainClass.getName() : null);
         List<String> arguments = new ArrayList<>();
@@ -69,7 +75,8 @@ public final class ApplicationWorkerLaunch {
             arguments.add("--spring.profiles.active="
                     + StringUtils.arrayToCommaDelimitedString(environment.getActiveProfiles()));
         }
-        return new ApplicationWorkerLaunch(rerun, arguments);
+        return new ApplicationWorkerLaunch(rerun, arguments,
+                rerun ? Map.of() : ParentProperties.capture(environment));
     }
 
     /**
@@ -107,7 +114,8 @@ public final class ApplicationWorkerLaunch {
      */
     public WorkerLaunch launch() {
         return this.rerunApplication ? WorkerLaunch.currentApplication()
-                : WorkerLaunch.mainClass(SpringWorkerMain.class.getName(), this.workerMainArguments);
+                : WorkerLaunch.mainClass(SpringWorkerMain.class.getName(), this.workerMainArguments)
+                    .withEnvironment(this.workerMainEnvironment);
     }
 
     /** The JVM's main class; for {@code java -jar}, the jar's {@code Start-Class} or {@code Main-Class}. */

@@ -37,8 +37,8 @@ final class SpringWorker {
     }
 
     /**
-     * Creates the task with its dependencies: from the bean definition tarnish registered for it, or,
-     * if tarnish's auto-configuration is not active, as a one-off bean of the context.
+     * Returns the task: the bean tarnish registered for it, created with its dependencies while the
+     * context refreshed, or, if tarnish's auto-configuration is not active, a one-off bean of the context.
      */
     private Task<?, ?> createTask(Class<?> taskClass) {
         Object task = createBean(taskClass);

@@ -1,30 +1,33 @@
 package dev.tarnish.spring.worker;
 
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 import dev.tarnish.Tarnish;
+import dev.tarnish.spring.TarnishTask;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.SpringApplicationRunListener;
 import org.springframework.boot.bootstrap.ConfigurableBootstrapContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
-import org.springframework.core.env.MapPropertySource;
 
 /**
  * The launch hook. In the application it records how workers are to be launched; in a worker
- * (environment variable {@code TARNISH_WORKER} set) it turns the run into a worker run: no web
- * server, lazy beans, no scheduled jobs, and, once the context has started, the worker loop instead
- * of the runners, then exit.
+ * (environment variable {@code TARNISH_WORKER} set) it turns the run into a worker run: the
+ * {@value TarnishTask#WORKER_PROFILE} profile, the parent's properties where the worker could not
+ * read them itself, no web server, lazy beans, a context that runs the task and nothing else of the
+ * application ({@link WorkerModeContext}), and, once the context has refreshed, the worker loop
+ * instead of the rest of the run, then exit.
  *
  * <p>Registered in {@code META-INF/spring.factories}, so it applies to every
- * {@link SpringApplication} whatever its main method does.
+ * {@link SpringApplication} whatever its main method does. It runs before Spring Boot's own run
+ * listener, so that the worker's properties are in place before the configuration files are read,
+ * and so that the worker serves before the application's started and ready events.
  */
-class WorkerModeRunListener implements SpringApplicationRunListener {
-
-    private static final String PROPERTY_SOURCE_NAME = "tarnishWorkerMode";
+class WorkerModeRunListener implements SpringApplicationRunListener, Ordered {
 
     private final SpringApplication application;
 
@@ -36,40 +39,47 @@ class WorkerModeRunListener implements SpringApplicationRunListener {
         if (this.worker) {
             // As early as possible: a worker must not outlive its parent, even while it starts.
             Tarnish.watchParent();
+            Set<String> profiles = new LinkedHashSet<>(application.getAdditionalProfiles());
+            profiles.add(TarnishTask.WORKER_PROFILE);
+            application.setAdditionalProfiles(profiles.toArray(String[]::new));
         }
     }
 
     @Override
+    public int getOrder() {
+        return Ordered.HIGHEST_PRECEDENCE;
+    }
+
+    @Override
     public void environmentPrepared(ConfigurableBootstrapContext bootstrapContext, ConfigurableEnvironment environment) {
-        if (!this.worker || environment.getPropertySources().contains(PROPERTY_SOURCE_NAME)) {
-            return;
+        if (this.worker) {
+            ParentProperties.restore(environment, System.getenv());
+            WorkerModeProperties.apply(environment);
         }
-        // spring.main.* is bound to the application right after this callback, so these win over
-        // the application's own configuration.
-        Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("spring.main.web-application-type", "none");
-        properties.put("spring.main.lazy-initialization", "true");
-        properties.put("spring.main.banner-mode", "off");
-        properties.put("spring.jmx.enabled", "false");
-        properties.put("spring.devtools.restart.enabled", "false");
-        environment.getPropertySources().addFirst(new MapPropertySource(PROPERTY_SOURCE_NAME, properties));
     }
 
     @Override
     public void contextPrepared(ConfigurableApplicationContext context) {
         if (this.worker) {
-            context.addBeanFactoryPostProcessor(new WorkerModeBeanFactoryPostProcessor());
+            WorkerModeContext.configure(context);
         }
-        else if (!context.getBeanFactory().containsSingleton(ApplicationWorkerLaunch.BEAN_NAME)) {
-            context.getBeanFactory().registerSingleton(ApplicationWorkerLaunch.BEAN_NAME,
-                    ApplicationWorkerLaunch.of(this.application, context.getEnvironment()));
+    }
+
+    @Override
+    public void contextLoaded(ConfigurableApplicationContext context) {
+        if (this.worker || context.getBeanFactory().containsSingleton(ApplicationWorkerLaunch.BEAN_NAME)) {
+            return;
         }
+        // Once the initializers have run: test property sources are among what they add.
+        context.getBeanFactory().registerSingleton(ApplicationWorkerLaunch.BEAN_NAME,
+                ApplicationWorkerLaunch.of(this.application, context.getEnvironment()));
     }
 
     @Override
     public void started(ConfigurableApplicationContext context, Duration timeTaken) {
         if (this.worker) {
-            // Serving here, before the runners, means no runner and no ready event ever happen.
+            // Serving here, before Spring Boot's started event and the runners, means that no runner
+            // and no started or ready event ever happen in a worker.
             new SpringWorker(context).serveAndExit();
         }
     }

@@ -1,0 +1,59 @@
+package dev.tarnish.spring.worker;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.core.env.ConfigurableEnvironment;
+import org.springframework.core.env.MapPropertySource;
+
+/**
+ * The properties a worker runs with, above all of the application's own. The structural switches of
+ * worker mode (no web server, lazy beans) and, as a second line behind the worker's lifecycle
+ * processor and event multicaster, the switches of what a library may start on its own the moment
+ * its bean is created, which only a property turns off.
+ */
+final class WorkerModeProperties {
+
+    static final String SOURCE_NAME = "tarnishWorkerMode";
+
+    private WorkerModeProperties() {
+    }
+
+    /**
+     * Puts the worker-mode properties first in a worker's environment.
+     * @param environment the worker's environment
+     */
+    static void apply(ConfigurableEnvironment environment) {
+        if (environment.getPropertySources().contains(SOURCE_NAME)) {
+            return;
+        }
+        environment.getPropertySources().addFirst(new MapPropertySource(SOURCE_NAME, properties()));
+    }
+
+    static Map<String, Object> properties() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        // spring.main.* is bound to the SpringApplication after the environment is prepared.
+        properties.put("spring.main.web-application-type", "none");
+        properties.put("spring.main.lazy-initialization", "true");
+        properties.put("spring.main.banner-mode", "off");
+        properties.put("spring.jmx.enabled", "false");
+        properties.put("spring.devtools.restart.enabled", "false");
+        // Listener containers that a bean created in the worker registers are started at once, not by
+        // the lifecycle processor, unless they are not auto-started.
+        properties.put("spring.kafka.listener.auto-startup", "false");
+        properties.put("spring.jms.listener.auto-startup", "false");
+        properties.put("spring.rabbitmq.listener.simple.auto-startup", "false");
+        properties.put("spring.rabbitmq.listener.direct.auto-startup", "false");
+        properties.put("spring.rabbitmq.listener.stream.auto-startup", "false");
+        properties.put("spring.pulsar.listener.auto-startup", "false");
+        properties.put("spring.quartz.auto-startup", "false");
+        // Hibernate creates or drops the schema while it builds the EntityManagerFactory a task may need.
+        properties.put("spring.jpa.hibernate.ddl-auto", "none");
+        properties.put("spring.jpa.generate-ddl", "false");
+        properties.put("spring.jpa.properties.hibernate.hbm2ddl.auto", "none");
+        properties.put("spring.jpa.properties.jakarta.persistence.schema-generation.database.action", "none");
+        // Spring Cloud registers the application with its service registry.
+        properties.put("spring.cloud.service-registry.auto-registration.enabled", "false");
+        return properties;
+    }
+}
