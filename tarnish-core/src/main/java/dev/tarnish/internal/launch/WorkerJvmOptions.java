@@ -15,6 +15,12 @@ public final class WorkerJvmOptions {
     /** Any explicit choice of garbage collector: adding another would make the JVM refuse to start. */
     private static final Pattern GC_CHOICE = Pattern.compile("-XX:\\+Use\\w*GC");
 
+    /** An initial heap size chosen by the task. */
+    private static final Pattern INITIAL_HEAP_CHOICE = Pattern.compile("-Xms.*|-XX:InitialHeapSize=.*");
+
+    /** A choice of how much free heap the collector keeps. */
+    private static final Pattern FREE_RATIO_CHOICE = Pattern.compile("-XX:(Min|Max)HeapFreeRatio=.*");
+
     private WorkerJvmOptions() {
     }
 
@@ -59,21 +65,33 @@ public final class WorkerJvmOptions {
     /**
      * Options that make a worker start faster and take less memory: the client compiler only (a
      * worker mostly waits on native code or runs briefly), the serial collector (one caller at a
-     * time), and no perf-data file. Each gives way when the parent or the task chooses otherwise.
+     * time), no perf-data file, and a heap that starts small and gives back what it does not use.
+     * The JVM's default initial heap is a 64th of the machine's memory (384 MiB on 24 GiB), and a
+     * worker's start-up garbage would touch all of it: an idle Spring worker then held twice the
+     * resident memory it needs. Each option gives way when the task chooses otherwise; the collector
+     * and the free-heap ratios also when the parent does, since a worker inherits its options.
      */
     static List<String> leanDefaults(List<String> taskJvmArgs) {
         List<String> lean = new ArrayList<>();
         lean.add("-XX:TieredStopAtLevel=1");
-        boolean gcChosen = CurrentJvm.inputArguments().stream().anyMatch(WorkerJvmOptions::choosesGc)
-                || taskJvmArgs.stream().anyMatch(WorkerJvmOptions::choosesGc);
-        if (!gcChosen) {
+        if (!chosen(GC_CHOICE, taskJvmArgs, true)) {
             lean.add("-XX:+UseSerialGC");
         }
         lean.add("-XX:-UsePerfData");
+        if (!chosen(INITIAL_HEAP_CHOICE, taskJvmArgs, false)) {
+            // The application's own -Xms, which a worker inherits, is meant for the application.
+            lean.add("-Xms8m");
+        }
+        if (!chosen(FREE_RATIO_CHOICE, taskJvmArgs, true)) {
+            lean.add("-XX:MinHeapFreeRatio=10");
+            lean.add("-XX:MaxHeapFreeRatio=30");
+        }
         return lean;
     }
 
-    private static boolean choosesGc(String option) {
-        return GC_CHOICE.matcher(option).matches();
+    private static boolean chosen(Pattern choice, List<String> taskJvmArgs, boolean orByParent) {
+        return taskJvmArgs.stream().anyMatch((option) -> choice.matcher(option).matches())
+                || (orByParent && CurrentJvm.inputArguments().stream().anyMatch((option) -> choice.matcher(option).matches()));
     }
+
 }
