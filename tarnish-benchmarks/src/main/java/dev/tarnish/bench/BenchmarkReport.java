@@ -90,7 +90,8 @@ public final class BenchmarkReport {
         log("start-up: Spring worker mode");
         report.springStartup(SpringStartupFigures.measure(
                 Path.of(options.getOrDefault("sample-jar", "tarnish-sample-app.jar (--sample-jar not given)")),
-                settings.springRounds(), settings.springRestarts()));
+                settings.springRounds(), settings.springRestarts(), settings.memorySettleMillis(),
+                settings.memorySamples()));
         log("crash");
         report.crash(CrashFigures.measure(0, settings.crashRounds(), settings.steadyCalls()));
         log("crash: standby worker");

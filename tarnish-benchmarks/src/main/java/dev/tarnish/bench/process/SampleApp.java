@@ -80,6 +80,14 @@ final class SampleApp implements AutoCloseable {
     }
 
     /**
+     * Returns the application's process id.
+     * @return the pid
+     */
+    long pid() {
+        return this.process.pid();
+    }
+
+    /**
      * Sends a GET.
      * @param path the path
      * @return the response

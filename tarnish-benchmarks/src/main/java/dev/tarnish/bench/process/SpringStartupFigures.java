@@ -30,12 +30,14 @@ import java.util.regex.Pattern;
  *     timer (it starts while the application itself and its other workers start)
  * @param bareHello a bare JVM: spawn to its first line of output, alternated with the application
  * @param restartsPerApp restarts per application process
+ * @param memory the application's and its idle workers' memory, sampled in each application process
+ *     once all its workers have started and each task has served a call, before the restarts
  */
 public record SpringStartupFigures(Durations appStarted, Durations workerReady, Durations workerFirstCall,
-        Durations workerReadyAtBoot, Durations bareHello, int restartsPerApp) {
+        Durations workerReadyAtBoot, Durations bareHello, int restartsPerApp, SpringMemoryFigures memory) {
 
     /** The task restarted: a Spring bean with an injected dependency, one worker. */
-    static final String TASK = "greeting";
+    public static final String TASK = "greeting";
 
     private static final String TIMER = "/actuator/metrics/tarnish.worker.startup?tag=task:";
 
@@ -53,10 +55,13 @@ public record SpringStartupFigures(Durations appStarted, Durations workerReady, 
      * @param jar the packaged sample application
      * @param rounds application processes
      * @param restarts worker restarts per application process
+     * @param settleMillis how long the application and its workers are left idle before memory is sampled
+     * @param memorySamples memory samples per application process, one second apart
      * @return the figures
      * @throws Exception if the application cannot be started or does not answer
      */
-    public static SpringStartupFigures measure(Path jar, int rounds, int restarts) throws Exception {
+    public static SpringStartupFigures measure(Path jar, int rounds, int restarts, long settleMillis,
+            int memorySamples) throws Exception {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("The packaged sample application is missing: " + jar
                     + " (build it with -pl sample-app,tarnish-benchmarks -am)");
@@ -66,6 +71,7 @@ public record SpringStartupFigures(Durations appStarted, Durations workerReady, 
         List<Long> firstCall = new ArrayList<>();
         List<Long> atBoot = new ArrayList<>();
         List<Long> bare = new ArrayList<>();
+        SpringMemoryFigures memory = SpringMemoryFigures.empty();
         for (int round = 0; round < rounds; round++) {
             if (round % 2 == 0) {
                 bare.add(StartupFigures.timeBareHello());
@@ -77,8 +83,16 @@ public record SpringStartupFigures(Durations appStarted, Durations workerReady, 
                 if (boot[0] == 1) {
                     atBoot.add(boot[1]);
                 }
+                greetingWorker(sample);
+                sample.post("/api/native/ok?text=memory");
                 // Let the application's own start-up work (JIT, lazy initialization) finish first.
-                Thread.sleep(1000);
+                Thread.sleep(settleMillis);
+                for (int i = 0; i < memorySamples; i++) {
+                    if (i > 0) {
+                        Thread.sleep(1000);
+                    }
+                    memory.sample(sample.pid());
+                }
                 for (int i = 0; i < restarts; i++) {
                     restart(sample, ready, firstCall);
                 }
@@ -88,7 +102,7 @@ public record SpringStartupFigures(Durations appStarted, Durations workerReady, 
             }
         }
         return new SpringStartupFigures(new Durations(app), new Durations(ready), new Durations(firstCall),
-                new Durations(atBoot), new Durations(bare), restarts);
+                new Durations(atBoot), new Durations(bare), restarts, memory);
     }
 
     private static void restart(SampleApp sample, List<Long> ready, List<Long> firstCall) throws Exception {

@@ -12,6 +12,7 @@ import dev.tarnish.bench.process.CrashFigures;
 import dev.tarnish.bench.process.Durations;
 import dev.tarnish.bench.process.LibraryCrash;
 import dev.tarnish.bench.process.MemoryFigures;
+import dev.tarnish.bench.process.SpringMemoryFigures;
 import dev.tarnish.bench.process.SpringStartupFigures;
 import dev.tarnish.bench.process.StartupFigures;
 
@@ -257,12 +258,42 @@ public final class Report {
         durationRow(md, "bare hello-world JVM: spawn to its line read (alternated with the application processes)",
                 f.bareHello(), app, bare);
         md.append('\n');
+        springMemorySection(md);
         double r = f.workerFirstCall().medianMillis() / app;
         this.targets.add(new String[] { "Spring worker-mode start-up ≤ 1/3 of the full application's start",
                 String.format(Locale.ROOT, "restart to first call served %.0f ms vs start to \"Started\" %.0f ms = %.2f×",
                         f.workerFirstCall().medianMillis(), app, r),
                 (r <= 1.0 / 3) ? "met" : String.format(Locale.ROOT, "missed by %.0f%% (%.2f× over 1/3)",
                         (r * 3 - 1) * 100, r * 3) });
+    }
+
+    private void springMemorySection(StringBuilder md) {
+        SpringMemoryFigures f = this.springStartup.memory();
+        md.append("### Spring workers beside their application\n\n");
+        md.append(Texts.SPRING_MEMORY);
+        md.append("| process | RSS MiB (median) | PSS MiB (median) | RSS ÷ application's | PSS ÷ application's | samples |\n"
+                + "|---|---|---|---|---|---|\n");
+        long appRss = MemoryFigures.median(f.appRssKb());
+        long appPss = MemoryFigures.median(f.appPssKb());
+        md.append("| full sample application (`java -jar`), idle | ").append(mib(appRss)).append(" | ").append(mib(appPss))
+            .append(" | 1.00× | 1.00× | ").append(f.appRssKb().size()).append(" |\n");
+        f.workerRssKb().forEach((task, rss) -> {
+            long wRss = MemoryFigures.median(rss);
+            long wPss = MemoryFigures.median(f.workerPssKb().get(task));
+            md.append("| Spring worker of task `").append(task).append("`, idle | ").append(mib(wRss)).append(" | ")
+                .append(mib(wPss)).append(" | ").append(ratio(wRss, appRss)).append(" | ").append(ratio(wPss, appPss))
+                .append(" | ").append(rss.size()).append(" |\n");
+        });
+        md.append('\n');
+        List<Long> greeting = f.workerRssKb().get(SpringStartupFigures.TASK);
+        if (greeting != null) {
+            long wRss = MemoryFigures.median(greeting);
+            double r = (double) wRss / appRss;
+            this.targets.add(new String[] { "idle Spring worker (`greeting`, sample jar) RSS ≤ 0.35× the application's",
+                    mib(wRss) + " MiB vs " + mib(appRss) + " MiB = " + String.format(Locale.ROOT, "%.2f×", r),
+                    (r <= 0.35) ? "met" : String.format(Locale.ROOT, "missed by %.0f%% (%.2f× over 0.35×)",
+                            (r / 0.35 - 1) * 100, r / 0.35) });
+        }
     }
 
     private void crashSection(StringBuilder md) {
