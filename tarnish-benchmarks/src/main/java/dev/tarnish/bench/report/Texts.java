@@ -1,7 +1,8 @@
 package dev.tarnish.bench.report;
 
 /**
- * The fixed prose of BENCHMARKS.md: how each figure is taken. No number in here.
+ * The fixed prose of BENCHMARKS.md: how each figure is taken. No figure of the run in here; the notes
+ * on the targets give measurements from development, with their date.
  */
 final class Texts {
 
@@ -116,8 +117,8 @@ final class Texts {
             worker's exact command line (read from `/proc/<pid>/cmdline`, so with the flags the worker really \
             got, tarnish's lean defaults included) except that the main class only waits on stdin. Twice, all \
             four processes at once: a worker with the default lean JVM options (`leanJvm(true)`: \
-            `-XX:TieredStopAtLevel=1`, the serial collector, `-XX:-UsePerfData`, `-Xms8m`, free-heap ratios \
-            10/30) and one with \
+            `-XX:TieredStopAtLevel=1`, the serial collector, `-XX:-UsePerfData`, `-Xms16m`, free-heap ratios \
+            10/30, `-XX:MetaspaceSize=64m`) and one with \
             `leanJvm(false)`, each with its own bare JVM. RSS and PSS from `/proc/<pid>/smaps_rollup`, all \
             sampled at the same moments after the same settling time. All share the JDK's files with each \
             other and with the harness, so PSS counts a share of those.
@@ -150,7 +151,7 @@ final class Texts {
             metaspace, symbols and compiler arenas. The workers measured here run on the harness's class path, \
             which holds class directories (`target/classes`), so tarnish's class-data-sharing archive is not \
             used for them (the JVM cannot archive directories); workers started from jars, as the packaged \
-            sample's are, map their classes from the archive. The lean defaults now start the heap at 8 MiB \
+            sample's are, map their classes from the archive. The lean defaults now start the heap at 16 MiB \
             and let the collector give back what it does not use (free-heap ratios 10/30), so start-up \
             allocations touch fewer heap pages. What would reach the target: run the measured workers from \
             jars so the archive is used (its pages are shared, and PSS divides them).
@@ -158,7 +159,7 @@ final class Texts {
             (2026-12-01): about 20 MiB metaspace and 5 MiB class space for about 5,000 classes loaded from the \
             jar beside 1,200 from the JDK's archive, 17 MiB of Java heap committed, 12 MiB of the JDK's \
             class-data-sharing archive, 7 MiB of compiled code, 6 MiB of symbols, and about 20 MiB outside the \
-            JVM's own accounting (its shared library, malloc arenas). Before the 8 MiB initial heap, the JVM's \
+            JVM's own accounting (its shared library, malloc arenas). Before the 16 MiB initial heap, the JVM's \
             default of a 64th of the machine's memory (384 MiB here) was touched by start-up garbage, and each \
             Spring worker held about 195 MiB. Leaving out every actuator and health auto-configuration in the \
             worker saved only 2-3 MiB, and fewer malloc arenas or one compiler thread less than that. What \

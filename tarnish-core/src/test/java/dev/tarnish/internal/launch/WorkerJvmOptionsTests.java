@@ -12,14 +12,16 @@ class WorkerJvmOptionsTests {
     @Test
     void leanDefaultsShouldStartTheHeapSmallAndLetItShrink() {
         assertThat(WorkerJvmOptions.leanDefaults(List.of("-Xmx64m"))).contains("-XX:TieredStopAtLevel=1",
-                "-XX:-UsePerfData", "-Xms8m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
+                "-XX:-UsePerfData", "-Xms16m", "-XX:MetaspaceSize=64m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
     }
 
     @Test
     void leanDefaultsShouldGiveWayToTheTasksOwnHeapChoices() {
-        assertThat(WorkerJvmOptions.leanDefaults(List.of("-Xms256m", "-XX:MaxHeapFreeRatio=50", "-XX:+UseParallelGC")))
-            .doesNotContain("-Xms8m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:+UseSerialGC");
-        assertThat(WorkerJvmOptions.leanDefaults(List.of("-XX:InitialHeapSize=64m"))).doesNotContain("-Xms8m");
+        assertThat(WorkerJvmOptions.leanDefaults(List.of("-Xms256m", "-XX:MaxHeapFreeRatio=50", "-XX:+UseParallelGC",
+                "-XX:MetaspaceSize=128m")))
+            .doesNotContain("-Xms16m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30", "-XX:+UseSerialGC",
+                    "-XX:MetaspaceSize=64m");
+        assertThat(WorkerJvmOptions.leanDefaults(List.of("-XX:InitialHeapSize=64m"))).doesNotContain("-Xms16m");
     }
 
     @Test

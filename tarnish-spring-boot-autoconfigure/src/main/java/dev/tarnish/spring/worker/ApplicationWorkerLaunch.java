@@ -3,7 +3,6 @@ package dev.tarnish.spring.worker;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -22,8 +21,8 @@ import org.springframework.util.StringUtils;
  * {@code spring-boot:run}, an IDE), a worker re-runs the same command line, and the launch hook
  * turns that run into a worker. Otherwise, as in {@code @SpringBootTest} where the JVM's main is a
  * test runner, a worker runs {@link SpringWorkerMain} with the application's configuration classes
- * and active profiles, and is handed the properties it could not read itself ({@link ParentProperties}).
- * Immutable.
+ * and active profiles, and is handed the properties it could not read itself ({@link ParentProperties}),
+ * as they are when {@link #launch()} is asked for: once the application's task processes are created.
  */
 public final class ApplicationWorkerLaunch {
 
@@ -44,13 +43,14 @@ public final class ApplicationWorkerLaunch {
 
     private final List<String> workerMainArguments;
 
-    private final Map<String, String> workerMainEnvironment;
+    /** The application's environment, read when a launch is asked for. */
+    private final ConfigurableEnvironment environment;
 
     private ApplicationWorkerLaunch(boolean rerunApplication, List<String> workerMainArguments,
-            Map<String, String> workerMainEnvironment) {
+            ConfigurableEnvironment environment) {
         this.rerunApplication = rerunApplication;
         this.workerMainArguments = List.copyOf(workerMainArguments);
-        this.workerMainEnvironment = Map.copyOf(workerMainEnvironment);
+        this.environment = environment;
     }
 
     /**
@@ -75,8 +75,7 @@ public final class ApplicationWorkerLaunch {
             arguments.add("--spring.profiles.active="
                     + StringUtils.arrayToCommaDelimitedString(environment.getActiveProfiles()));
         }
-        return new ApplicationWorkerLaunch(rerun, arguments,
-                rerun ? Map.of() : ParentProperties.capture(environment));
+        return new ApplicationWorkerLaunch(rerun, arguments, environment);
     }
 
     /**
@@ -115,7 +114,7 @@ public final class ApplicationWorkerLaunch {
     public WorkerLaunch launch() {
         return this.rerunApplication ? WorkerLaunch.currentApplication()
                 : WorkerLaunch.mainClass(SpringWorkerMain.class.getName(), this.workerMainArguments)
-                    .withEnvironment(this.workerMainEnvironment);
+                    .withEnvironment(ParentProperties.capture(this.environment));
     }
 
     /** The JVM's main class; for {@code java -jar}, the jar's {@code Start-Class} or {@code Main-Class}. */

@@ -70,7 +70,7 @@ class WorkerModeRunListener implements SpringApplicationRunListener, Ordered {
         if (this.worker || context.getBeanFactory().containsSingleton(ApplicationWorkerLaunch.BEAN_NAME)) {
             return;
         }
-        // Once the initializers have run: test property sources are among what they add.
+        // Registered before the bean definitions are processed, for the WorkerLaunch bean to use.
         context.getBeanFactory().registerSingleton(ApplicationWorkerLaunch.BEAN_NAME,
                 ApplicationWorkerLaunch.of(this.application, context.getEnvironment()));
     }
