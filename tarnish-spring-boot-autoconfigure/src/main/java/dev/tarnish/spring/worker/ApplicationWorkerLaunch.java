@@ -56,7 +56,7 @@ public final class ApplicationWorkerLaunch {
     /**
      * Decides how the workers of an application are started.
      * @param application the application being run
-     * @param environment its environment, once the context's initializers have run
+     * @param environment its environment: its active profiles now, its properties when {@link #launch()} is asked for
      * @return the decision
      */
     public static ApplicationWorkerLaunch of(SpringApplication application, ConfigurableEnvironment environment) {
