@@ -3,6 +3,7 @@ package dev.tarnish.internal.launch;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -17,6 +18,12 @@ public final class WorkerJvmOptions {
 
     /** An initial heap size chosen by the task. */
     private static final Pattern INITIAL_HEAP_CHOICE = Pattern.compile("-Xms.*|-XX:InitialHeapSize=.*");
+
+    /** An explicit maximum heap: {@code -Xmx<size>} or {@code -XX:MaxHeapSize=<size>}. */
+    private static final Pattern MAX_HEAP_CHOICE = Pattern.compile("(?:-Xmx|-XX:MaxHeapSize=)(\\d+)([kKmMgGtT]?)");
+
+    /** The lean initial heap. */
+    private static final long INITIAL_HEAP_BYTES = 16L << 20;
 
     /** A choice of the metaspace size at which the first class-metadata collection happens. */
     private static final Pattern METASPACE_CHOICE = Pattern.compile("-XX:MetaspaceSize=.*");
@@ -86,7 +93,7 @@ public final class WorkerJvmOptions {
             lean.add("-XX:+UseSerialGC");
         }
         lean.add("-XX:-UsePerfData");
-        if (!chosen(INITIAL_HEAP_CHOICE, taskJvmArgs, false)) {
+        if (!chosen(INITIAL_HEAP_CHOICE, taskJvmArgs, false) && !maxHeapBelow(INITIAL_HEAP_BYTES, taskJvmArgs)) {
             // The application's own -Xms, which a worker inherits, is meant for the application.
             lean.add("-Xms16m");
         }
@@ -98,6 +105,30 @@ public final class WorkerJvmOptions {
             lean.add("-XX:MaxHeapFreeRatio=30");
         }
         return lean;
+    }
+
+    /** Whether the worker's maximum heap, as the task or the parent sets it (the task's wins), is below a size. */
+    static boolean maxHeapBelow(long bytes, List<String> taskJvmArgs) {
+        Long max = null;
+        for (List<String> options : List.of(CurrentJvm.inputArguments(), taskJvmArgs)) {
+            for (String option : options) {
+                Matcher matcher = MAX_HEAP_CHOICE.matcher(option);
+                if (matcher.matches()) {
+                    max = Long.parseLong(matcher.group(1)) << shift(matcher.group(2));
+                }
+            }
+        }
+        return max != null && max < bytes;
+    }
+
+    private static int shift(String unit) {
+        return switch (unit.toLowerCase(java.util.Locale.ROOT)) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            case "t" -> 40;
+            default -> 0;
+        };
     }
 
     private static boolean chosen(Pattern choice, List<String> taskJvmArgs, boolean orByParent) {

@@ -25,6 +25,15 @@ class WorkerJvmOptionsTests {
     }
 
     @Test
+    void leanInitialHeapShouldGiveWayToASmallerMaximumHeap() {
+        // A JVM refuses to start with an initial heap above its maximum.
+        assertThat(WorkerJvmOptions.leanDefaults(List.of("-Xmx12m"))).doesNotContain("-Xms16m");
+        assertThat(WorkerJvmOptions.leanDefaults(List.of("-XX:MaxHeapSize=8388608"))).doesNotContain("-Xms16m");
+        assertThat(WorkerJvmOptions.leanDefaults(List.of("-Xmx1g"))).contains("-Xms16m");
+        assertThat(WorkerJvmOptions.maxHeapBelow(16L << 20, List.of("-Xmx8m", "-Xmx2G"))).isFalse();
+    }
+
+    @Test
     void taskOptionsShouldComeLastSoThatTheyWin() {
         List<String> options = WorkerJvmOptions.of(Path.of("/tmp/private"), true, List.of(), List.of("-Xms32m"));
         assertThat(options.get(options.size() - 1)).isEqualTo("-Xms32m");

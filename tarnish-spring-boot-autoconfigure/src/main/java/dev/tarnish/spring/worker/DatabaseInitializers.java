@@ -3,11 +3,17 @@ package dev.tarnish.spring.worker;
 import java.util.LinkedHashSet;
 import java.util.Set;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.sql.init.dependency.DatabaseInitializerDetector;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.support.SpringFactoriesLoader;
+import org.springframework.core.io.support.SpringFactoriesLoader.ArgumentResolver;
+import org.springframework.core.io.support.SpringFactoriesLoader.FailureHandler;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -22,6 +28,8 @@ import org.springframework.util.ClassUtils;
  */
 final class DatabaseInitializers {
 
+    private static final Log logger = LogFactory.getLog(DatabaseInitializers.class);
+
     private static final String DETECTOR_CLASS = "org.springframework.boot.sql.init.dependency.DatabaseInitializerDetector";
 
     private DatabaseInitializers() {
@@ -30,9 +38,10 @@ final class DatabaseInitializers {
     /**
      * Replaces every database initializer's bean definition.
      * @param beanFactory the worker's bean factory, before any bean exists
+     * @param environment the worker's environment, which some detectors read (as Spring Boot gives it them)
      * @return the names of the replaced beans
      */
-    static Set<String> disable(ConfigurableListableBeanFactory beanFactory) {
+    static Set<String> disable(ConfigurableListableBeanFactory beanFactory, Environment environment) {
         ClassLoader classLoader = beanFactory.getBeanClassLoader();
         if (!ClassUtils.isPresent(DETECTOR_CLASS, classLoader)
                 || !(beanFactory instanceof BeanDefinitionRegistry registry)) {
@@ -40,8 +49,15 @@ final class DatabaseInitializers {
         }
         Set<String> initializers = new LinkedHashSet<>();
         for (DatabaseInitializerDetector detector : SpringFactoriesLoader.forDefaultResourceLocation(classLoader)
-            .load(DatabaseInitializerDetector.class)) {
-            initializers.addAll(detector.detect(beanFactory));
+            .load(DatabaseInitializerDetector.class, ArgumentResolver.of(Environment.class, environment),
+                    FailureHandler.logging(logger))) {
+            try {
+                initializers.addAll(detector.detect(beanFactory));
+            }
+            catch (RuntimeException ex) {
+                // Spring Boot itself would fail on it later, in the application too; do not fail here first.
+                logger.warn("Database initializer detector " + detector.getClass().getName() + " failed", ex);
+            }
         }
         for (String name : initializers) {
             if (registry.containsBeanDefinition(name)) {

@@ -10,6 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.boot.env.DefaultPropertiesPropertySource;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.MapPropertySource;
@@ -37,6 +41,8 @@ import org.springframework.core.env.StandardEnvironment;
  */
 final class ParentProperties {
 
+    private static final Log logger = LogFactory.getLog(ParentProperties.class);
+
     /** The sources above the system properties, merged: the first source of the parent wins. */
     static final String OVERRIDES_VARIABLE = "TARNISH_SPRING_PROPERTIES";
 
@@ -45,8 +51,6 @@ final class ParentProperties {
     static final String SYSTEM_VARIABLE = "TARNISH_SPRING_SYSTEM_PROPERTIES";
 
     static final String OVERRIDES_SOURCE = "tarnishParentProperties";
-
-    static final String DEFAULTS_SOURCE = "tarnishParentDefaultProperties";
 
     static final String SYSTEM_SOURCE = "tarnishParentSystemProperties";
 
@@ -57,8 +61,13 @@ final class ParentProperties {
     private static final List<String> NOT_COPIED = List.of("configurationProperties",
             WorkerModeProperties.SOURCE_NAME, OVERRIDES_SOURCE);
 
-    private static final List<String> JDK_PREFIXES = List.of("java.", "jdk.", "sun.", "os.", "user.", "file.",
-            "line.separator", "path.separator", "native.encoding", "stdout.encoding", "stderr.encoding");
+    /**
+     * System properties not handed over: the JDK's own (a worker has its own), and those a build tool's
+     * test runner sets for itself, such as surefire's copy of the whole test class path.
+     */
+    private static final List<String> NOT_HANDED_OVER = List.of("java.", "javax.", "jdk.", "sun.", "os.", "user.",
+            "file.", "line.separator", "path.separator", "native.encoding", "stdout.encoding", "stderr.encoding",
+            "surefire.", "basedir", "localRepository", "maven.", "idea.", "org.gradle.");
 
     private ParentProperties() {
     }
@@ -80,7 +89,7 @@ final class ParentProperties {
                 copy(source, overrides);
             }
         }
-        PropertySource<?> defaultProperties = sources.get("defaultProperties");
+        PropertySource<?> defaultProperties = sources.get(DefaultPropertiesPropertySource.NAME);
         if (defaultProperties != null) {
             copy(defaultProperties, defaults);
         }
@@ -92,9 +101,9 @@ final class ParentProperties {
             }
         });
         Map<String, String> variables = new LinkedHashMap<>();
-        put(variables, OVERRIDES_VARIABLE, overrides);
-        put(variables, DEFAULTS_VARIABLE, defaults);
-        put(variables, SYSTEM_VARIABLE, system);
+        put(variables, OVERRIDES_VARIABLE, overrides, true);
+        put(variables, DEFAULTS_VARIABLE, defaults, true);
+        put(variables, SYSTEM_VARIABLE, system, false);
         return variables;
     }
 
@@ -109,10 +118,9 @@ final class ParentProperties {
         if (!overrides.isEmpty() && !sources.contains(OVERRIDES_SOURCE)) {
             sources.addFirst(new MapPropertySource(OVERRIDES_SOURCE, overrides));
         }
-        Map<String, Object> defaults = read(variables.get(DEFAULTS_VARIABLE));
-        if (!defaults.isEmpty() && !sources.contains(DEFAULTS_SOURCE)) {
-            sources.addLast(new MapPropertySource(DEFAULTS_SOURCE, defaults));
-        }
+        // Into Spring Boot's own default properties, which it keeps below the configuration files it
+        // adds later: a source of another name added last now would end up above them.
+        DefaultPropertiesPropertySource.addOrMerge(read(variables.get(DEFAULTS_VARIABLE)), sources);
         Map<String, Object> system = read(variables.get(SYSTEM_VARIABLE));
         // The worker's own system properties (its JVM options, the JDK's) stay as they are.
         system.keySet().removeAll(System.getProperties().stringPropertyNames());
@@ -123,9 +131,9 @@ final class ParentProperties {
         }
     }
 
-    /** The JDK's own properties and the JVM's {@code -D} options: a worker has its own. */
+    /** Properties of the JDK or a test runner, and the JVM's {@code -D} options, which a worker gets anyway. */
     private static boolean isWorkersOwn(String key, List<String> jvmOptions) {
-        return JDK_PREFIXES.stream().anyMatch(key::startsWith)
+        return NOT_HANDED_OVER.stream().anyMatch(key::startsWith)
                 || jvmOptions.stream().anyMatch((option) -> option.equals("-D" + key) || option.startsWith("-D" + key + "="));
     }
 
@@ -140,7 +148,12 @@ final class ParentProperties {
         }
     }
 
-    private static void put(Map<String, String> variables, String name, Map<String, Object> values) {
+    /**
+     * Puts values into a variable. Too many for one variable is an error for the properties the
+     * application set itself; system properties set at run time are dropped with a warning instead,
+     * since most of them are not the application's (a test runner's, a library's).
+     */
+    private static void put(Map<String, String> variables, String name, Map<String, Object> values, boolean required) {
         if (values.isEmpty()) {
             return;
         }
@@ -152,6 +165,12 @@ final class ParentProperties {
         }
         catch (IOException ex) {
             throw new UncheckedIOException(ex);
+        }
+        if (text.getBuffer().length() > MAX_VARIABLE_LENGTH && !required) {
+            logger.warn("The " + describe(name) + " set while the application runs take " + text.getBuffer().length()
+                    + " characters, more than a worker's environment can be handed (" + MAX_VARIABLE_LENGTH
+                    + "); workers started by " + SpringWorkerMain.class.getSimpleName() + " do not see them");
+            return;
         }
         if (text.getBuffer().length() > MAX_VARIABLE_LENGTH) {
             throw new IllegalStateException("The application's " + describe(name) + " take "

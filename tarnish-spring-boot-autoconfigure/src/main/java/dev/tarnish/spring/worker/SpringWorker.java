@@ -3,7 +3,6 @@ package dev.tarnish.spring.worker;
 import dev.tarnish.Tarnish;
 import dev.tarnish.Task;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.NestedExceptionUtils;
 import org.springframework.util.ClassUtils;
@@ -48,9 +47,12 @@ final class SpringWorker {
         return created;
     }
 
-    private <T> T createBean(Class<T> type) {
-        ObjectProvider<T> provider = this.context.getBeanProvider(type);
-        return provider.getIfUnique(() -> this.context.getAutowireCapableBeanFactory().createBean(type));
+    private Object createBean(Class<?> type) {
+        // The bean tarnish registered, by name: another bean of the same type must not be served instead.
+        if (this.context.containsBeanDefinition(WorkerModeContext.TASK_BEAN_NAME)) {
+            return this.context.getBean(WorkerModeContext.TASK_BEAN_NAME);
+        }
+        return this.context.getAutowireCapableBeanFactory().createBean(type);
     }
 
     /**

@@ -1,28 +1,43 @@
 package dev.tarnish.spring.worker;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.beans.factory.BeanFactoryUtils;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 
 /**
  * The served task's bean and every bean it depends on, directly or through other beans: what may run
- * in a worker. Read from the dependencies Spring records as it injects beans (constructor, field and
- * method injection, {@code @DependsOn}), so it grows as the task's beans are created; asked afresh
- * each time.
+ * in a worker. Two sources, since neither sees everything: the dependencies Spring records as it
+ * injects (constructor, field and method injection, {@code @DependsOn}), and, as a bean post-processor,
+ * every bean created while the task's bean is being created, which also catches beans the task or
+ * its dependencies look up through an {@code ObjectProvider} or the bean factory. Asked afresh each
+ * time. Thread-safe.
  */
-final class TaskDependencies {
+final class TaskDependencies implements BeanPostProcessor {
 
     private final ConfigurableListableBeanFactory beanFactory;
 
     private final String taskBeanName;
 
+    private final Set<String> createdWithTask = ConcurrentHashMap.newKeySet();
+
     TaskDependencies(ConfigurableListableBeanFactory beanFactory, String taskBeanName) {
         this.beanFactory = beanFactory;
         this.taskBeanName = taskBeanName;
+    }
+
+    @Override
+    public Object postProcessAfterInitialization(Object bean, String beanName) {
+        if (this.beanFactory.isCurrentlyInCreation(this.taskBeanName)) {
+            this.createdWithTask.add(beanName);
+        }
+        return bean;
     }
 
     /**
@@ -37,10 +52,11 @@ final class TaskDependencies {
         }
         Deque<String> pending = new ArrayDeque<>();
         pending.add(this.taskBeanName);
+        pending.addAll(this.createdWithTask);
         while (!pending.isEmpty()) {
             String name = BeanFactoryUtils.transformedBeanName(pending.poll());
             if (names.add(name)) {
-                pending.addAll(Set.of(this.beanFactory.getDependenciesForBean(name)));
+                pending.addAll(Arrays.asList(this.beanFactory.getDependenciesForBean(name)));
             }
         }
         return names;

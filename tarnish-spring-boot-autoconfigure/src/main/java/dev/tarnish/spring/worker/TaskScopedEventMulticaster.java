@@ -7,7 +7,9 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
+import org.springframework.beans.factory.NoSuchBeanDefinitionException;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.context.event.SpringApplicationEvent;
@@ -26,7 +28,8 @@ import org.springframework.core.annotation.AnnotationAwareOrderComparator;
  * Spring Boot and libraries register with the {@code SpringApplication}, such as the logging system's).
  * A listener bean outside the task is never created for such an event, as it would be in the
  * application: a lazy {@code ApplicationListener} or {@code @EventListener} bean is created on the
- * first event it listens to, and with it whatever it starts. Other events are delivered as usual.
+ * first event it listens to, and with it whatever it starts. Other events are delivered as usual
+ * (without Spring's cache of who listens to what: a worker's events are few).
  */
 final class TaskScopedEventMulticaster extends SimpleApplicationEventMulticaster {
 
@@ -68,6 +71,13 @@ final class TaskScopedEventMulticaster extends SimpleApplicationEventMulticaster
     }
 
     @Override
+    public void removeApplicationListenerBeans(Predicate<String> predicate) {
+        synchronized (this.listenerBeans) {
+            this.listenerBeans.removeIf(predicate);
+        }
+    }
+
+    @Override
     public void removeAllListeners() {
         super.removeAllListeners();
         synchronized (this.listenerBeans) {
@@ -96,9 +106,14 @@ final class TaskScopedEventMulticaster extends SimpleApplicationEventMulticaster
             if (type != null && !supportsEvent(type, eventType)) {
                 continue;
             }
-            ApplicationListener<?> listener = this.beanFactory.getBean(name, ApplicationListener.class);
-            if (!listeners.contains(listener) && supportsEvent(listener, eventType, sourceType)) {
-                listeners.add(listener);
+            try {
+                ApplicationListener<?> listener = this.beanFactory.getBean(name, ApplicationListener.class);
+                if (!listeners.contains(listener) && supportsEvent(listener, eventType, sourceType)) {
+                    listeners.add(listener);
+                }
+            }
+            catch (NoSuchBeanDefinitionException ex) {
+                // A listener removed meanwhile (a destroyed scope, the context closing), as Spring skips it.
             }
         }
         AnnotationAwareOrderComparator.sort(listeners);

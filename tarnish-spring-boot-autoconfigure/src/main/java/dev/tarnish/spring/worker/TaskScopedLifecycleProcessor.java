@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.springframework.beans.factory.BeanFactory;
-import org.springframework.beans.factory.FactoryBean;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.Lifecycle;
 import org.springframework.context.SmartLifecycle;
@@ -40,7 +39,9 @@ final class TaskScopedLifecycleProcessor extends DefaultLifecycleProcessor {
             // Only beans that exist: the task's dependencies have all been created with it.
             Object bean = this.beanFactory.getSingleton(name);
             if (bean instanceof Lifecycle lifecycle && bean != this) {
-                beans.put((bean instanceof FactoryBean) ? BeanFactory.FACTORY_BEAN_PREFIX + name : name, lifecycle);
+                // Under its plain name, also for a factory bean, as Spring's processor keeps it: the
+                // dependency order of start and stop is looked up by that name.
+                beans.put(name, lifecycle);
             }
         }
         return beans;

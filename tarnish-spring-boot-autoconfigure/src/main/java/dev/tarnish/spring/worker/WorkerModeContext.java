@@ -24,6 +24,9 @@ public final class WorkerModeContext {
     /** The name of the served task's bean in a worker. */
     public static final String TASK_BEAN_NAME = "tarnishWorkerTask";
 
+    /** Spring Boot's default for {@code spring.lifecycle.timeout-per-shutdown-phase}. */
+    private static final Duration DEFAULT_SHUTDOWN_PHASE_TIMEOUT = Duration.ofSeconds(30);
+
     private WorkerModeContext() {
     }
 
@@ -34,15 +37,20 @@ public final class WorkerModeContext {
     static void configure(ConfigurableApplicationContext context) {
         ConfigurableListableBeanFactory beanFactory = context.getBeanFactory();
         TaskDependencies task = new TaskDependencies(beanFactory, TASK_BEAN_NAME);
+        beanFactory.addBeanPostProcessor(task);
         TaskScopedLifecycleProcessor lifecycle = new TaskScopedLifecycleProcessor(task);
         lifecycle.setBeanFactory(beanFactory);
-        Binder.get(context.getEnvironment())
+        Duration phaseTimeout = Binder.get(context.getEnvironment())
             .bind("spring.lifecycle.timeout-per-shutdown-phase", Duration.class)
-            .ifBound((timeout) -> lifecycle.setTimeoutPerShutdownPhase(timeout.toMillis()));
-        beanFactory.registerSingleton(AbstractApplicationContext.LIFECYCLE_PROCESSOR_BEAN_NAME, lifecycle);
-        beanFactory.registerSingleton(AbstractApplicationContext.APPLICATION_EVENT_MULTICASTER_BEAN_NAME,
+            .orElse(DEFAULT_SHUTDOWN_PHASE_TIMEOUT);
+        lifecycle.setTimeoutPerShutdownPhase(phaseTimeout.toMillis());
+        WorkerModeBeanFactoryPostProcessor postProcessor = new WorkerModeBeanFactoryPostProcessor(
+                context.getEnvironment());
+        postProcessor.keepSingleton(AbstractApplicationContext.LIFECYCLE_PROCESSOR_BEAN_NAME, lifecycle);
+        postProcessor.keepSingleton(AbstractApplicationContext.APPLICATION_EVENT_MULTICASTER_BEAN_NAME,
                 new TaskScopedEventMulticaster(beanFactory, task));
-        beanFactory.registerSingleton("tarnishWorkerEventListenerFactory", new BeanMethodListenerFactory());
-        context.addBeanFactoryPostProcessor(new WorkerModeBeanFactoryPostProcessor());
+        postProcessor.keepSingleton("tarnishWorkerEventListenerFactory", new BeanMethodListenerFactory());
+        postProcessor.registerKeptSingletons(beanFactory);
+        context.addBeanFactoryPostProcessor(postProcessor);
     }
 }

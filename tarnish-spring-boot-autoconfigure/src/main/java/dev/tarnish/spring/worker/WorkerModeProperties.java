@@ -47,6 +47,9 @@ final class WorkerModeProperties {
         properties.put("spring.rabbitmq.listener.stream.auto-startup", "false");
         properties.put("spring.pulsar.listener.auto-startup", "false");
         properties.put("spring.quartz.auto-startup", "false");
+        // Deferred, spring.sql.init would run once the EntityManagerFactory exists, which makes Boot count
+        // the factory itself among the database initializers that a worker skips.
+        properties.put("spring.jpa.defer-datasource-initialization", "false");
         // Hibernate creates or drops the schema while it builds the EntityManagerFactory a task may need.
         properties.put("spring.jpa.hibernate.ddl-auto", "none");
         properties.put("spring.jpa.generate-ddl", "false");

@@ -25,7 +25,8 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * <p>Registered in {@code META-INF/spring.factories}, so it applies to every
  * {@link SpringApplication} whatever its main method does. It runs before Spring Boot's own run
  * listener, so that the worker's properties are in place before the configuration files are read,
- * and so that the worker serves before the application's started and ready events.
+ * and so that the worker serves before the application's started and ready events. A failed start is
+ * handled last, by {@link WorkerStartupFailureListener}.
  */
 class WorkerModeRunListener implements SpringApplicationRunListener, Ordered {
 
@@ -81,13 +82,6 @@ class WorkerModeRunListener implements SpringApplicationRunListener, Ordered {
             // Serving here, before Spring Boot's started event and the runners, means that no runner
             // and no started or ready event ever happen in a worker.
             new SpringWorker(context).serveAndExit();
-        }
-    }
-
-    @Override
-    public void failed(ConfigurableApplicationContext context, Throwable exception) {
-        if (this.worker) {
-            SpringWorker.failStartup(exception);
         }
     }
 }

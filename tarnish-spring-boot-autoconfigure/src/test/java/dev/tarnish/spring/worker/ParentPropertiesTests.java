@@ -32,7 +32,8 @@ class ParentPropertiesTests {
         // Configuration files are the worker's own, and win over default properties as in the parent.
         assertThat(worker.getProperty("c")).isEqualTo("worker file");
         assertThat(worker.getProperty("d")).isEqualTo("worker file");
-        assertThat(worker.getPropertySources().get(ParentProperties.DEFAULTS_SOURCE).getProperty("d")).isEqualTo("default");
+        // Merged into Spring Boot's own default properties, which its configuration data keeps last.
+        assertThat(worker.getPropertySources().get("defaultProperties").getProperty("d")).isEqualTo("default");
     }
 
     @Test
@@ -69,5 +70,29 @@ class ParentPropertiesTests {
         parent.getPropertySources().addFirst(new MapPropertySource("Inlined Test Properties", huge));
         assertThatIllegalStateException().isThrownBy(() -> ParentProperties.capture(parent))
             .withMessageContaining("command-line and test properties");
+    }
+
+    @Test
+    void runTimeSystemPropertiesTooLargeForTheEnvironmentShouldBeLeftOutNotFail() {
+        String key = "tarnish.test.huge-" + System.nanoTime();
+        System.setProperty(key, "x".repeat(ParentProperties.MAX_VARIABLE_LENGTH));
+        try {
+            assertThat(ParentProperties.capture(new StandardEnvironment())).doesNotContainKey(ParentProperties.SYSTEM_VARIABLE);
+        }
+        finally {
+            System.clearProperty(key);
+        }
+    }
+
+    @Test
+    void aTestRunnersOwnSystemPropertiesShouldNotBeHandedOver() {
+        System.setProperty("surefire.test.class.path.fake", "a:b:c");
+        try {
+            assertThat(ParentProperties.capture(new StandardEnvironment()).getOrDefault(ParentProperties.SYSTEM_VARIABLE, ""))
+                .doesNotContain("surefire.test.class.path.fake");
+        }
+        finally {
+            System.clearProperty("surefire.test.class.path.fake");
+        }
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
@@ -15,6 +16,8 @@ import org.springframework.context.annotation.AnnotationConfigApplicationContext
 import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.event.ContextRefreshedEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.context.event.SimpleApplicationEventMulticaster;
+import org.springframework.context.support.AbstractApplicationContext;
 
 /**
  * A worker's context without worker processes: which beans are created, started and told of events.
@@ -57,6 +60,27 @@ class WorkerModeContextTests {
     }
 
     @Test
+    void beansTheTaskLooksUpWhileItIsCreatedShouldBeAmongItsDependencies() {
+        try (AnnotationConfigApplicationContext context = workerContext()) {
+            assertThat(context.getBean(LookedUp.class).running).isTrue();
+        }
+    }
+
+    @Test
+    void anApplicationsOwnMulticasterShouldNotReplaceTheWorkersOne() {
+        AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext();
+        register(context);
+        context.registerBean(AbstractApplicationContext.APPLICATION_EVENT_MULTICASTER_BEAN_NAME,
+                SimpleApplicationEventMulticaster.class);
+        context.refresh();
+        try (context) {
+            assertThat(context.getBean(AbstractApplicationContext.APPLICATION_EVENT_MULTICASTER_BEAN_NAME))
+                .isInstanceOf(TaskScopedEventMulticaster.class);
+            assertThat(context.getBeanFactory().containsSingleton("outsideListener")).isFalse();
+        }
+    }
+
+    @Test
     void taskDependenciesShouldFollowInjectionTransitively() {
         try (AnnotationConfigApplicationContext context = workerContext()) {
             assertThat(new TaskDependencies(context.getBeanFactory(), WorkerModeContext.TASK_BEAN_NAME).beanNames())
@@ -77,6 +101,7 @@ class WorkerModeContextTests {
         context.registerBean(WorkerModeContext.TASK_BEAN_NAME, FakeTask.class);
         context.registerBean("dependency", Dependency.class);
         context.registerBean("indirect", Indirect.class);
+        lazy(context, "lookedUp", LookedUp.class);
         lazy(context, "outsideLifecycle", OutsideLifecycle.class);
         lazy(context, "outsideListener", OutsideListener.class);
         lazy(context, "outsideMethodListener", OutsideMethodListener.class);
@@ -90,8 +115,13 @@ class WorkerModeContextTests {
 
     static class FakeTask {
 
-        FakeTask(Dependency dependency) {
+        FakeTask(Dependency dependency, ObjectProvider<LookedUp> lookedUp) {
+            lookedUp.getObject();
         }
+    }
+
+    /** Looked up by the task through an ObjectProvider: no dependency is recorded for it. */
+    static class LookedUp extends Switch {
     }
 
     static class Indirect {
