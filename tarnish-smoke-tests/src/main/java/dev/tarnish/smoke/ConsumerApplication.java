@@ -9,7 +9,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
  * job run at start-up ({@link ImportJobConfiguration}), a {@code SmartLifecycle} bean
  * ({@link ReportsLifecycle}), listeners of the application's events ({@link LifeEventListeners},
  * {@link AvailabilityListener}) and a bean kept out of workers by profile ({@link NeverInWorker}).
- * Its task ({@link InventoryTask}) uses a {@code JdbcTemplate}. Each of them writes to the
+ * Its task ({@link InventoryTask}) uses a {@code JdbcTemplate} and JPA. Each of them writes to the
  * {@link Journal}, from whichever process it runs in.
  */
 @SpringBootApplication

@@ -13,8 +13,10 @@ import java.util.List;
  * @param tables the tables of the process's own database
  * @param threads the names of the process's live threads
  * @param neverInWorkerDefined whether the bean kept out by profile is defined
+ * @param entities the JPA entities the process's {@code EntityManagerFactory} knows
  * @param item the item asked for
  */
 public record InventoryReport(long pid, List<String> activeProfiles, String role, String testProperty,
-        String dynamicProperty, List<String> tables, List<String> threads, boolean neverInWorkerDefined, String item) {
+        String dynamicProperty, List<String> tables, List<String> threads, boolean neverInWorkerDefined,
+        List<String> entities, String item) {
 }

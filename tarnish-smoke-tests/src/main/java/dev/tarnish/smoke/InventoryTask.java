@@ -6,12 +6,14 @@ import java.util.List;
 import dev.tarnish.Task;
 import dev.tarnish.spring.TarnishTask;
 import jakarta.annotation.PostConstruct;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.metamodel.Type;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.env.Environment;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** The isolated task: it needs the database (a {@code JdbcTemplate}) and nothing else of the application. */
+/** The isolated task: it needs the database (a {@code JdbcTemplate}, JPA) and nothing else of the application. */
 @TarnishTask(name = "inventory")
 public class InventoryTask implements Task<String, InventoryReport> {
 
@@ -23,19 +25,23 @@ public class InventoryTask implements Task<String, InventoryReport> {
 
     private final ConfigurableListableBeanFactory beanFactory;
 
+    private final EntityManagerFactory entityManagerFactory;
+
     /**
      * Creates the task in the worker.
      * @param jdbc the worker's database
      * @param journal the journal
      * @param environment the worker's environment
      * @param beanFactory the worker's beans
+     * @param entityManagerFactory the worker's JPA, built without touching the schema
      */
     public InventoryTask(JdbcTemplate jdbc, Journal journal, Environment environment,
-            ConfigurableListableBeanFactory beanFactory) {
+            ConfigurableListableBeanFactory beanFactory, EntityManagerFactory entityManagerFactory) {
         this.jdbc = jdbc;
         this.journal = journal;
         this.environment = environment;
         this.beanFactory = beanFactory;
+        this.entityManagerFactory = entityManagerFactory;
     }
 
     /** Once per worker, before it serves: where a model or a native library would be loaded. */
@@ -53,6 +59,9 @@ public class InventoryTask implements Task<String, InventoryReport> {
         return new InventoryReport(ProcessHandle.current().pid(),
                 Arrays.asList(this.environment.getActiveProfiles()), this.environment.getProperty("smoke.role"),
                 this.environment.getProperty("smoke.test-property"), this.environment.getProperty("smoke.dynamic-property"),
-                tables, threads, this.beanFactory.containsBeanDefinition("neverInWorker"), item);
+                tables, threads, this.beanFactory.containsBeanDefinition("neverInWorker"),
+                this.entityManagerFactory.getMetamodel().getEntities().stream().map(Type::getJavaType)
+                    .map(Class::getSimpleName).sorted().toList(),
+                item);
     }
 }

@@ -104,6 +104,7 @@ class ConsumerJarIT {
             softly.assertThat(report.activeProfiles()).contains("tarnish-worker");
             softly.assertThat(report.role()).isEqualTo("worker");
             softly.assertThat(report.tables()).isEmpty();
+            softly.assertThat(report.entities()).containsExactly("InventoryItem");
             softly.assertThat(report.neverInWorkerDefined()).isFalse();
             softly.assertThat(report.threads()).noneMatch((name) -> name.matches("(?i).*(kafka|quartz|batch).*"));
             softly.assertThat(pids("kafka")).containsExactly(app);
