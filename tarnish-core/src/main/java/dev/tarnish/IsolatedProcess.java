@@ -50,7 +50,17 @@ public interface IsolatedProcess<T extends Task<?, ?>> extends AutoCloseable {
     /**
      * Runs the task on {@code input} in a worker without blocking the calling thread. The returned
      * future completes with the output or with one of the exceptions {@link #call(Object)} throws.
-     * Cancelling the future does not stop the call.
+     *
+     * <p>While every worker is busy the call waits in the pool's queue, in arrival order, without a
+     * thread of its own, up to the acquire timeout; beyond {@code maxQueuedCalls} waiting calls it fails
+     * at once with a {@link WorkerUnavailableException} of reason {@code QUEUE_FULL}.
+     *
+     * <p>Cancelling the future takes a waiting call out of the queue: it never reaches a worker. A call
+     * that already runs is stopped only by {@code cancel(true)}, and then by killing its worker, since
+     * native code cannot be interrupted; a replacement starts, and the call is counted as rejected, not
+     * as a crash. {@code cancel(false)} lets a running call finish and drops its result. Stages derived
+     * from the future ({@code thenApply} and so on) are plain futures: cancelling one of them does not
+     * reach the call.
      *
      * @param input the input, an instance of the task's input type
      * @param <O> the task's output type

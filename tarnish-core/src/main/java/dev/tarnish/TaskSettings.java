@@ -1,12 +1,16 @@
 package dev.tarnish;
 
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 /**
  * How a task's workers are run and supervised. Immutable; build one with {@link #builder()}, which
- * starts from the defaults listed on each accessor and checks every value as it is set.
+ * starts from the defaults listed on each accessor ({@link TaskSetting#defaultValue()}), or merge
+ * {@link PartialTaskSettings} from several sources with {@link #merge}. A value out of range fails
+ * with an {@link InvalidTaskSettingException} that names the setting.
  *
  * @param workers how many workers serve calls concurrently, at least 1 (default 1)
  * @param callTimeout the default timeout of a call, or {@code null} for none (default none)
@@ -34,11 +38,15 @@ import java.util.Objects;
  * @param classDataSharing whether workers train and reuse a class-data-sharing archive (JDK 17 to
  *     24: dynamic CDS, JDK 25 and later: the AOT cache), kept in {@code ~/.cache/tarnish/cds} per
  *     command line and class path (default true)
+ * @param maxQueuedCalls how many calls may wait for a worker at once, or {@code null} for no bound
+ *     (default none: a waiting call costs its encoded input, and no thread); a call beyond it fails at
+ *     once with a {@link WorkerUnavailableException} of reason
+ *     {@link WorkerUnavailableException.Reason#QUEUE_FULL}
  */
 public record TaskSettings(int workers, Duration callTimeout, Duration shutdownTimeout, Integer maxCallsPerWorker,
         List<String> jvmArgs, Duration startupTimeout, Duration acquireTimeout, int maxFrameSize,
         Duration restartBackoff, Duration maxRestartBackoff, int crashLoopThreshold, int standby, boolean leanJvm,
-        boolean classDataSharing) {
+        boolean classDataSharing, Integer maxQueuedCalls) {
 
     /** The default largest message size: 64 MiB. */
     public static final int DEFAULT_MAX_FRAME_SIZE = 64 * 1024 * 1024;
@@ -46,28 +54,27 @@ public record TaskSettings(int workers, Duration callTimeout, Duration shutdownT
     /**
      * Checks every value.
      *
-     * @throws IllegalArgumentException naming the setting whose value is out of range
+     * @throws InvalidTaskSettingException naming the setting whose value is out of range
      */
     public TaskSettings {
-        atLeastOne("workers", workers);
+        atLeastOne(TaskSetting.WORKERS, workers);
         if (callTimeout != null) {
-            positive("callTimeout", callTimeout);
+            positive(TaskSetting.CALL_TIMEOUT, callTimeout);
         }
-        notNegative("shutdownTimeout", shutdownTimeout);
+        notNegative(TaskSetting.SHUTDOWN_TIMEOUT, shutdownTimeout);
         if (maxCallsPerWorker != null) {
-            atLeastOne("maxCallsPerWorker", maxCallsPerWorker);
+            atLeastOne(TaskSetting.MAX_CALLS_PER_WORKER, maxCallsPerWorker);
         }
         jvmArgs = List.copyOf(Objects.requireNonNull(jvmArgs, "jvmArgs"));
-        positive("startupTimeout", startupTimeout);
-        notNegative("acquireTimeout", acquireTimeout);
-        if (maxFrameSize < 1024) {
-            throw new IllegalArgumentException("maxFrameSize must be at least 1024 bytes, was " + maxFrameSize);
-        }
-        notNegative("restartBackoff", restartBackoff);
-        notNegative("maxRestartBackoff", maxRestartBackoff);
-        atLeastOne("crashLoopThreshold", crashLoopThreshold);
-        if (standby < 0) {
-            throw new IllegalArgumentException("standby must not be negative, was " + standby);
+        positive(TaskSetting.STARTUP_TIMEOUT, startupTimeout);
+        notNegative(TaskSetting.ACQUIRE_TIMEOUT, acquireTimeout);
+        check(maxFrameSize >= 1024, TaskSetting.MAX_FRAME_SIZE, maxFrameSize, "must be at least 1024 bytes");
+        notNegative(TaskSetting.RESTART_BACKOFF, restartBackoff);
+        notNegative(TaskSetting.MAX_RESTART_BACKOFF, maxRestartBackoff);
+        atLeastOne(TaskSetting.CRASH_LOOP_THRESHOLD, crashLoopThreshold);
+        check(standby >= 0, TaskSetting.STANDBY, standby, "must not be negative");
+        if (maxQueuedCalls != null) {
+            check(maxQueuedCalls >= 0, TaskSetting.MAX_QUEUED_CALLS, maxQueuedCalls, "must not be negative");
         }
     }
 
@@ -90,6 +97,44 @@ public record TaskSettings(int workers, Duration callTimeout, Duration shutdownT
     }
 
     /**
+     * Merges settings from several sources: each setting takes its value from the first source that
+     * sets it, else its built-in default.
+     *
+     * @param highestFirst the sources, the one that wins first
+     * @return the settings
+     * @throws InvalidTaskSettingException naming the setting of the first bad value and the source
+     *     it came from
+     */
+    public static TaskSettings merge(PartialTaskSettings... highestFirst) {
+        Map<TaskSetting, Object> values = new EnumMap<>(TaskSetting.class);
+        Map<TaskSetting, PartialTaskSettings> sources = new EnumMap<>(TaskSetting.class);
+        for (TaskSetting setting : TaskSetting.values()) {
+            values.put(setting, setting.defaultValue());
+            for (PartialTaskSettings source : highestFirst) {
+                if (source != null && source.isSet(setting)) {
+                    values.put(setting, source.get(setting));
+                    sources.put(setting, source);
+                    break;
+                }
+            }
+        }
+        try {
+            return new TaskSettings((Integer) values.get(TaskSetting.WORKERS),
+                    (Duration) values.get(TaskSetting.CALL_TIMEOUT), (Duration) values.get(TaskSetting.SHUTDOWN_TIMEOUT),
+                    (Integer) values.get(TaskSetting.MAX_CALLS_PER_WORKER), jvmArgs(values.get(TaskSetting.JVM_ARGS)),
+                    (Duration) values.get(TaskSetting.STARTUP_TIMEOUT), (Duration) values.get(TaskSetting.ACQUIRE_TIMEOUT),
+                    (Integer) values.get(TaskSetting.MAX_FRAME_SIZE), (Duration) values.get(TaskSetting.RESTART_BACKOFF),
+                    (Duration) values.get(TaskSetting.MAX_RESTART_BACKOFF),
+                    (Integer) values.get(TaskSetting.CRASH_LOOP_THRESHOLD), (Integer) values.get(TaskSetting.STANDBY),
+                    (Boolean) values.get(TaskSetting.LEAN_JVM), (Boolean) values.get(TaskSetting.CLASS_DATA_SHARING),
+                    (Integer) values.get(TaskSetting.MAX_QUEUED_CALLS));
+        }
+        catch (InvalidTaskSettingException ex) {
+            throw ex.from(sources.get(ex.getSetting()));
+        }
+    }
+
+    /**
      * Returns a builder that starts from these settings.
      *
      * @return a new builder
@@ -99,63 +144,42 @@ public record TaskSettings(int workers, Duration callTimeout, Duration shutdownT
             .maxCallsPerWorker(this.maxCallsPerWorker).jvmArgs(this.jvmArgs).startupTimeout(this.startupTimeout)
             .acquireTimeout(this.acquireTimeout).maxFrameSize(this.maxFrameSize).restartBackoff(this.restartBackoff)
             .maxRestartBackoff(this.maxRestartBackoff).crashLoopThreshold(this.crashLoopThreshold)
-            .standby(this.standby).leanJvm(this.leanJvm)
-            .classDataSharing(this.classDataSharing);
+            .standby(this.standby).leanJvm(this.leanJvm).classDataSharing(this.classDataSharing)
+            .maxQueuedCalls(this.maxQueuedCalls);
     }
 
-    private static void atLeastOne(String name, int value) {
-        if (value < 1) {
-            throw new IllegalArgumentException(name + " must be at least 1, was " + value);
-        }
+    @SuppressWarnings("unchecked")
+    private static List<String> jvmArgs(Object value) {
+        return (List<String>) value;
     }
 
-    private static void positive(String name, Duration value) {
-        Objects.requireNonNull(value, name);
-        if (value.isNegative() || value.isZero()) {
-            throw new IllegalArgumentException(name + " must be positive, was " + value);
-        }
+    private static void atLeastOne(TaskSetting setting, int value) {
+        check(value >= 1, setting, value, "must be at least 1");
     }
 
-    private static void notNegative(String name, Duration value) {
-        Objects.requireNonNull(value, name);
-        if (value.isNegative()) {
-            throw new IllegalArgumentException(name + " must not be negative, was " + value);
+    private static void positive(TaskSetting setting, Duration value) {
+        Objects.requireNonNull(value, setting.javaName());
+        check(!value.isNegative() && !value.isZero(), setting, value, "must be positive");
+    }
+
+    private static void notNegative(TaskSetting setting, Duration value) {
+        Objects.requireNonNull(value, setting.javaName());
+        check(!value.isNegative(), setting, value, "must not be negative");
+    }
+
+    private static void check(boolean valid, TaskSetting setting, Object value, String reason) {
+        if (!valid) {
+            throw new InvalidTaskSettingException(setting, value, reason, null);
         }
     }
 
     /**
-     * Builds {@link TaskSettings}; every value is checked when {@link #build()} is called. Not
-     * thread-safe.
+     * Builds {@link TaskSettings} from the defaults; every value is checked when {@link #build()} is
+     * called. Not thread-safe.
      */
     public static final class Builder {
 
-        private int workers = 1;
-
-        private Duration callTimeout;
-
-        private Duration shutdownTimeout = Duration.ofSeconds(5);
-
-        private Integer maxCallsPerWorker;
-
-        private List<String> jvmArgs = List.of();
-
-        private Duration startupTimeout = Duration.ofSeconds(60);
-
-        private Duration acquireTimeout = Duration.ofSeconds(30);
-
-        private int maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
-
-        private Duration restartBackoff = Duration.ofMillis(250);
-
-        private Duration maxRestartBackoff = Duration.ofSeconds(10);
-
-        private int crashLoopThreshold = 5;
-
-        private int standby;
-
-        private boolean leanJvm = true;
-
-        private boolean classDataSharing = true;
+        private final PartialTaskSettings values = new PartialTaskSettings();
 
         private Builder() {
         }
@@ -166,7 +190,7 @@ public record TaskSettings(int workers, Duration callTimeout, Duration shutdownT
          * @return this builder
          */
         public Builder workers(int workers) {
-            this.workers = workers;
+            this.values.workers(workers);
             return this;
         }
 
@@ -176,7 +200,7 @@ public record TaskSettings(int workers, Duration callTimeout, Duration shutdownT
          * @return this builder
          */
         public Builder callTimeout(Duration callTimeout) {
-            this.callTimeout = callTimeout;
+            this.values.callTimeout(callTimeout);
             return this;
         }
 
@@ -186,7 +210,7 @@ public record TaskSettings(int workers, Duration callTimeout, Duration shutdownT
          * @return this builder
          */
         public Builder shutdownTimeout(Duration shutdownTimeout) {
-            this.shutdownTimeout = shutdownTimeout;
+            this.values.shutdownTimeout(shutdownTimeout);
             return this;
         }
 
@@ -196,7 +220,7 @@ public record TaskSettings(int workers, Duration callTimeout, Duration shutdownT
          * @return this builder
          */
         public Builder maxCallsPerWorker(Integer maxCallsPerWorker) {
-            this.maxCallsPerWorker = maxCallsPerWorker;
+            this.values.maxCallsPerWorker(maxCallsPerWorker);
             return this;
         }
 
@@ -206,7 +230,7 @@ public record TaskSettings(int workers, Duration callTimeout, Duration shutdownT
          * @return this builder
          */
         public Builder jvmArgs(List<String> jvmArgs) {
-            this.jvmArgs = jvmArgs;
+            this.values.jvmArgs(jvmArgs);
             return this;
         }
 
@@ -216,7 +240,7 @@ public record TaskSettings(int workers, Duration callTimeout, Duration shutdownT
          * @return this builder
          */
         public Builder startupTimeout(Duration startupTimeout) {
-            this.startupTimeout = startupTimeout;
+            this.values.startupTimeout(startupTimeout);
             return this;
         }
 
@@ -226,7 +250,7 @@ public record TaskSettings(int workers, Duration callTimeout, Duration shutdownT
          * @return this builder
          */
         public Builder acquireTimeout(Duration acquireTimeout) {
-            this.acquireTimeout = acquireTimeout;
+            this.values.acquireTimeout(acquireTimeout);
             return this;
         }
 
@@ -236,7 +260,7 @@ public record TaskSettings(int workers, Duration callTimeout, Duration shutdownT
          * @return this builder
          */
         public Builder maxFrameSize(int maxFrameSize) {
-            this.maxFrameSize = maxFrameSize;
+            this.values.maxFrameSize(maxFrameSize);
             return this;
         }
 
@@ -246,7 +270,7 @@ public record TaskSettings(int workers, Duration callTimeout, Duration shutdownT
          * @return this builder
          */
         public Builder restartBackoff(Duration restartBackoff) {
-            this.restartBackoff = restartBackoff;
+            this.values.restartBackoff(restartBackoff);
             return this;
         }
 
@@ -256,7 +280,7 @@ public record TaskSettings(int workers, Duration callTimeout, Duration shutdownT
          * @return this builder
          */
         public Builder maxRestartBackoff(Duration maxRestartBackoff) {
-            this.maxRestartBackoff = maxRestartBackoff;
+            this.values.maxRestartBackoff(maxRestartBackoff);
             return this;
         }
 
@@ -266,7 +290,7 @@ public record TaskSettings(int workers, Duration callTimeout, Duration shutdownT
          * @return this builder
          */
         public Builder crashLoopThreshold(int crashLoopThreshold) {
-            this.crashLoopThreshold = crashLoopThreshold;
+            this.values.crashLoopThreshold(crashLoopThreshold);
             return this;
         }
 
@@ -276,7 +300,7 @@ public record TaskSettings(int workers, Duration callTimeout, Duration shutdownT
          * @return this builder
          */
         public Builder standby(int standby) {
-            this.standby = standby;
+            this.values.standby(standby);
             return this;
         }
 
@@ -286,7 +310,7 @@ public record TaskSettings(int workers, Duration callTimeout, Duration shutdownT
          * @return this builder
          */
         public Builder leanJvm(boolean leanJvm) {
-            this.leanJvm = leanJvm;
+            this.values.leanJvm(leanJvm);
             return this;
         }
 
@@ -296,20 +320,33 @@ public record TaskSettings(int workers, Duration callTimeout, Duration shutdownT
          * @return this builder
          */
         public Builder classDataSharing(boolean classDataSharing) {
-            this.classDataSharing = classDataSharing;
+            this.values.classDataSharing(classDataSharing);
+            return this;
+        }
+
+        /**
+         * Sets how many calls may wait for a worker at once.
+         * @param maxQueuedCalls zero or more, or {@code null} for no bound
+         * @return this builder
+         */
+        public Builder maxQueuedCalls(Integer maxQueuedCalls) {
+            this.values.maxQueuedCalls(maxQueuedCalls);
             return this;
         }
 
         /**
          * Builds the settings.
          * @return the settings
-         * @throws IllegalArgumentException naming the first value out of range
+         * @throws InvalidTaskSettingException naming the first value out of range
          */
         public TaskSettings build() {
-            return new TaskSettings(this.workers, this.callTimeout, this.shutdownTimeout, this.maxCallsPerWorker,
-                    this.jvmArgs, this.startupTimeout, this.acquireTimeout, this.maxFrameSize, this.restartBackoff,
-                    this.maxRestartBackoff, this.crashLoopThreshold, this.standby, this.leanJvm,
-                    this.classDataSharing);
+            try {
+                return merge(this.values);
+            }
+            catch (InvalidTaskSettingException ex) {
+                // The builder's own values were given directly: they have no source to report.
+                throw ex.from(null);
+            }
         }
     }
 }

@@ -2,7 +2,8 @@ package dev.tarnish;
 
 /**
  * No worker could serve the call: workers fail to start, the crash-loop breaker is open, every worker
- * stayed busy past the wait bound, or the process was closed. Nothing was sent to a worker.
+ * stayed busy past the wait bound, too many calls were already waiting, the caller was interrupted
+ * while it waited, or the process was closed. Nothing was sent to a worker.
  */
 public class WorkerUnavailableException extends TarnishException {
 
@@ -42,6 +43,9 @@ public class WorkerUnavailableException extends TarnishException {
 
         /** Every worker stayed busy, or none finished starting, within the wait bound. */
         NO_IDLE_WORKER,
+
+        /** More calls than {@code max-queued-calls} were already waiting for a worker. */
+        QUEUE_FULL,
 
         /** The process was closed. */
         CLOSED,

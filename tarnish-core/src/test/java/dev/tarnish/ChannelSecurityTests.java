@@ -57,6 +57,8 @@ class ChannelSecurityTests {
             String output = new String(attempt.getInputStream().readAllBytes());
             assertThat(attempt.waitFor()).as(output).isEqualTo(3);
             assertThat(output).contains("denied").containsIgnoringCase("permission denied");
+            // The worker never said hello: the foreign connection did not count as its channel either.
+            assertThat(process.status().state()).isEqualTo(TaskState.STARTING);
         }
         Workers.awaitNoChildProcesses();
     }

@@ -4,13 +4,14 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.lang.reflect.Field;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 import com.sun.jna.Pointer;
 
 import dev.tarnish.Task;
-import sun.misc.Unsafe;
 
 /**
  * A task whose input chooses how it ends: a value, an exception, or one of the ways a JVM dies.
@@ -34,7 +35,7 @@ public class CrashingTask implements Task<String, String> {
             case "throw":
                 throw new IllegalStateException("boom: " + arg, new java.io.IOException("root cause"));
             case "segfault-unsafe":
-                unsafe().getByte(0L);
+                readAddressZeroThroughUnsafe();
                 return "survived";
             case "segfault-jna":
                 return Long.toString(new Pointer(0).getLong(0));
@@ -59,6 +60,11 @@ public class CrashingTask implements Task<String, String> {
                 }
                 return "survived";
             case "native-hang":
+                LibC.INSTANCE.pause();
+                return "survived";
+            case "mark-then-native-hang":
+                // Tells a test, through a file it names, that the call reached the worker.
+                Files.writeString(Path.of(arg), "running");
                 LibC.INSTANCE.pause();
                 return "survived";
             case "span":
@@ -86,9 +92,14 @@ public class CrashingTask implements Task<String, String> {
         }
     }
 
-    private static Unsafe unsafe() throws ReflectiveOperationException {
-        Field field = Unsafe.class.getDeclaredField("theUnsafe");
+    /**
+     * {@code sun.misc.Unsafe.getByte(0)}, reached by reflection so that the build's compiler warnings
+     * (proprietary API) stay errors.
+     */
+    private static void readAddressZeroThroughUnsafe() throws ReflectiveOperationException {
+        Class<?> unsafeClass = Class.forName("sun.misc.Unsafe");
+        Field field = unsafeClass.getDeclaredField("theUnsafe");
         field.setAccessible(true);
-        return (Unsafe) field.get(null);
+        unsafeClass.getMethod("getByte", long.class).invoke(field.get(null), 0L);
     }
 }

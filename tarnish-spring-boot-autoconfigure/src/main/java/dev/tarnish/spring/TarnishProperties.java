@@ -99,6 +99,17 @@ public class TarnishProperties {
         /** Whether workers train and reuse a class-data-sharing archive (dynamic CDS on JDK 17 to 24, the AOT cache on JDK 25+), kept in ~/.cache/tarnish/cds per command line and class path. Built-in default: true. */
         private Boolean classDataSharing;
 
+        /** How many calls may wait for a worker at once; a call beyond it fails at once (WorkerUnavailableException, reason QUEUE_FULL). A waiting call costs its encoded input and no thread. Built-in default: no bound. */
+        private Integer maxQueuedCalls;
+
+        public Integer getMaxQueuedCalls() {
+            return this.maxQueuedCalls;
+        }
+
+        public void setMaxQueuedCalls(Integer maxQueuedCalls) {
+            this.maxQueuedCalls = maxQueuedCalls;
+        }
+
         public Boolean getClassDataSharing() {
             return this.classDataSharing;
         }

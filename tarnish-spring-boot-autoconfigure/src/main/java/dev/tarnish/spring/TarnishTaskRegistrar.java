@@ -82,8 +82,7 @@ final class TarnishTaskRegistrar implements BeanDefinitionRegistryPostProcessor,
                 FoundTask task = FoundTask.of((AnnotatedBeanDefinition) candidate);
                 FoundTask clash = tasks.putIfAbsent(task.name(), task);
                 if (clash != null && !clash.className().equals(task.className())) {
-                    throw new IllegalStateException("Two @TarnishTask classes are named '" + task.name() + "': "
-                            + clash.className() + " and " + task.className() + "; give one a name()");
+                    throw new TaskNameClashException(task.name(), clash.className(), task.className());
                 }
             }
         }

@@ -10,6 +10,7 @@ import dev.tarnish.WorkerLaunch;
 import dev.tarnish.spring.fixtures.Initializations;
 import dev.tarnish.spring.fixtures.StubProcess;
 import dev.tarnish.spring.fixtures.badannotation.BadAnnotationFixtures;
+import dev.tarnish.spring.fixtures.clash.ClashFixtures;
 import dev.tarnish.spring.fixtures.rawtypes.RawTypesFixtures;
 import dev.tarnish.spring.fixtures.tasks.ReverseTask;
 import dev.tarnish.spring.fixtures.tasks.TaskFixtures;
@@ -131,6 +132,18 @@ class TarnishAutoConfigurationTests {
                     .isEqualTo("Invalid value '0' for 'tarnish.tasks.uppercaseTask.workers': must be at least 1");
                 assertThat(analysis.getAction()).contains("tarnish.tasks.uppercaseTask.workers");
             });
+    }
+
+    @Test
+    void runWithTwoTasksOfTheSameNameShouldFailWithItsOwnAnalysis() {
+        this.runner.withUserConfiguration(ClashFixtures.class).run((context) -> {
+            assertThat(context).hasFailed();
+            FailureAnalysis analysis = new TaskNameClashFailureAnalyzer().analyze(context.getStartupFailure());
+            assertThat(analysis).isNotNull();
+            assertThat(analysis.getDescription()).contains("'render'", ClashFixtures.PdfRender.class.getName(),
+                    ClashFixtures.ImageRender.class.getName());
+            assertThat(analysis.getAction()).contains("@TarnishTask(name = ");
+        });
     }
 
     private void assertFailsOn(String key, String... properties) {

@@ -68,9 +68,10 @@ class TaskSettingsResolverTests {
         task.setStandby(1);
         task.setLeanJvm(false);
         task.setClassDataSharing(false);
+        task.setMaxQueuedCalls(8);
         assertThat(resolve(1, "9s")).isEqualTo(new TaskSettings(3, Duration.ofSeconds(1), Duration.ofSeconds(2), 100,
                 List.of("-Xss1m"), Duration.ofSeconds(3), Duration.ofSeconds(4), 2048, Duration.ofMillis(5),
-                Duration.ofSeconds(6), 7, 1, false, false));
+                Duration.ofSeconds(6), 7, 1, false, false, 8));
     }
 
     @Test
@@ -85,6 +86,18 @@ class TaskSettingsResolverTests {
     void whenAnnotationValueIsBadShouldNameTheAnnotation() {
         assertThatExceptionOfType(InvalidTarnishPropertyException.class).isThrownBy(() -> resolve(-1, "-3s"))
             .satisfies((ex) -> assertThat(ex.getKey()).isEqualTo("@TarnishTask(callTimeout) on com.example.Pdf"));
+    }
+
+    @Test
+    void whenATaskValueIsBadShouldNameItsKeyValueAndReason() {
+        this.properties.getDefaults().setMaxQueuedCalls(10);
+        task().setMaxQueuedCalls(-1);
+        assertThatExceptionOfType(InvalidTarnishPropertyException.class).isThrownBy(() -> resolve(-1, ""))
+            .satisfies((ex) -> {
+                assertThat(ex.getKey()).isEqualTo("tarnish.tasks.pdf.max-queued-calls");
+                assertThat(ex.getValue()).isEqualTo(-1);
+            })
+            .withMessage("Invalid value '-1' for 'tarnish.tasks.pdf.max-queued-calls': must not be negative");
     }
 
     @Test

@@ -3,11 +3,11 @@ package dev.tarnish.internal.supervise;
 import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.ScheduledExecutorService;
 
 import dev.tarnish.CallOutcome;
 import dev.tarnish.CrashCause;
-import dev.tarnish.CrashReport;
 import dev.tarnish.RemoteFailure;
 import dev.tarnish.TarnishException;
 import dev.tarnish.TaskFailedException;
@@ -15,17 +15,17 @@ import dev.tarnish.TaskSettings;
 import dev.tarnish.TaskTimeoutException;
 import dev.tarnish.WorkerCrashedException;
 import dev.tarnish.WorkerUnavailableException;
-import dev.tarnish.WorkerUnavailableException.Reason;
 import dev.tarnish.internal.protocol.Frame;
+import dev.tarnish.internal.protocol.MessageType;
 import dev.tarnish.internal.protocol.PayloadCodec;
 import dev.tarnish.internal.protocol.ProtocolException;
 import dev.tarnish.internal.protocol.RemoteErrors;
 import tools.jackson.core.JacksonException;
 
 /**
- * One call, from the caller to a worker and back, on the caller's thread: check and encode the
- * input, take a worker, write the call, read the reply, then give the worker back, or report it
- * dead and typed: a timeout, a crash, a protocol error. No hand-off to another thread on the way.
+ * One call on the worker that holds it, read top to bottom: write the call, read the reply, work out
+ * the one outcome, hand the worker back to the pool exactly once (kept if it answered, lost if it
+ * died or was killed), then count the call and return or throw. No hand-off to another thread.
  */
 final class CallPath {
 
@@ -41,6 +41,8 @@ final class CallPath {
 
     private final Workers workers;
 
+    private final Refusals refusals;
+
     CallPath(String name, TaskSettings settings, PayloadCodec codec, PoolEvents events,
             ScheduledExecutorService scheduler, Workers workers) {
         this.name = name;
@@ -49,6 +51,7 @@ final class CallPath {
         this.events = events;
         this.scheduler = scheduler;
         this.workers = workers;
+        this.refusals = new Refusals(name);
     }
 
     /**
@@ -75,159 +78,171 @@ final class CallPath {
     }
 
     /**
-     * Runs one call: takes a worker, sends the call, reads the reply, gives the worker back or
-     * reports it dead.
+     * Runs a call on the worker assigned to it, on the calling thread.
+     * @param worker the worker, in this call's hands
      * @param call the encoded input
+     * @param guard the call's guard, not started
      * @param timeout the call's timeout, or {@code null} for none
+     * @param start when the call was made, as {@link System#nanoTime()}
      * @param <O> the output type
      * @return the output
      */
-    <O> O send(Frame call, Duration timeout) {
-        long start = System.nanoTime();
-        if (Thread.currentThread().isInterrupted()) {
-            // Nothing sent yet: fail here rather than kill a healthy worker in the first write.
-            this.events.callCompleted(CallOutcome.REJECTED, start);
-            throw new WorkerUnavailableException(this.name, Reason.NO_IDLE_WORKER, "Call of task '" + this.name
-                    + "' not started: the calling thread is interrupted", null);
+    <O> O run(WorkerProcess worker, Frame call, CallGuard guard, Duration timeout, long start) {
+        if (!guard.start(worker, this.scheduler, timeout)) {
+            // Cancelled on its way to the worker, which never saw it.
+            this.workers.giveBackUnused(worker);
+            throw cancelled(start);
         }
-        WorkerProcess worker;
+        Frame reply;
         try {
-            worker = this.workers.acquire(start);
+            reply = worker.exchange(call, this.codec.byteStringTypes());
         }
-        catch (WorkerUnavailableException ex) {
-            this.events.callCompleted(CallOutcome.REJECTED, start);
-            throw ex;
-        }
-        CallDeadline deadline = (timeout != null) ? CallDeadline.arm(this.scheduler, worker, timeout) : null;
-        try {
-            Frame reply;
-            try {
-                reply = worker.exchange(call, this.codec.byteStringTypes());
-            }
-            catch (IOException ex) {
-                throw brokenCall(worker, ex, deadline, timeout, start);
-            }
-            if (deadline != null && !deadline.disarm()) {
-                throw brokenCall(worker, new IOException("killed at the deadline"), deadline, timeout, start);
-            }
-            return handleReply(worker, reply, start);
+        catch (IOException ex) {
+            throw broken(worker, ex, guard.finish(), timeout, start);
         }
         catch (RuntimeException | Error ex) {
-            if (worker.leased()) {
-                // Something unforeseen (an OutOfMemoryError reading a reply, say) left the worker in the
-                // caller's hands: it is in an unknown state, so it goes, and its slot is not lost.
-                if (deadline != null) {
-                    deadline.disarm();
-                }
-                worker.kill();
-                this.workers.discard(worker);
-            }
+            // Something unforeseen (an OutOfMemoryError while reading the reply, say) left the worker in
+            // an unknown state: it goes, its slot is not lost, and the caller gets the error as it is.
+            guard.finish();
+            lose(worker);
+            this.events.callCompleted(CallOutcome.FAILURE, start);
             throw ex;
         }
+        CallGuard.Ending ending = guard.finish();
+        if (ending != CallGuard.Ending.FINISHED) {
+            // The deadline or a cancellation killed the worker just as its reply came in.
+            throw broken(worker, new IOException("killed"), ending, timeout, start);
+        }
+        return answered(worker, reply, start);
     }
 
+    /**
+     * Counts a call that no worker would serve, and returns its exception.
+     * @param refusal why
+     * @param start when the call was made
+     * @return the exception
+     */
+    WorkerUnavailableException rejected(WorkerUnavailableException refusal, long start) {
+        this.events.callCompleted(CallOutcome.REJECTED, start);
+        return refusal;
+    }
 
-    private <O> O handleReply(WorkerProcess worker, Frame reply, long start) {
-        switch (reply.type()) {
-            case RESULT -> {
-                try {
-                    O output = this.codec.decodeResult(reply);
-                    this.workers.release(worker);
-                    this.events.callCompleted(CallOutcome.SUCCESS, start);
-                    return output;
-                }
-                catch (JacksonException ex) {
-                    this.workers.release(worker);
-                    this.events.callCompleted(CallOutcome.FAILURE, start);
-                    throw new TarnishException(this.name, worker.pid(), "Task '" + this.name
-                            + "': the output cannot be decoded as " + this.codec.types().output().toCanonical()
-                            + ": " + ex.getOriginalMessage(), ex);
-                }
+    /**
+     * Counts a call cancelled by its caller, and returns its exception.
+     * @param start when the call was made
+     * @return the exception
+     */
+    CancellationException cancelled(long start) {
+        this.events.callCompleted(CallOutcome.REJECTED, start);
+        return new CancellationException("Call of task '" + this.name + "' cancelled");
+    }
+
+    /** The worker wrote a whole reply: it is healthy and free again whatever the reply says. */
+    private <O> O answered(WorkerProcess worker, Frame reply, long start) {
+        if (reply.type() == MessageType.FAILURE) {
+            RemoteFailure remote;
+            try {
+                remote = RemoteErrors.decode(reply.payload());
             }
-            case FAILURE -> {
-                RemoteFailure remote;
-                try {
-                    remote = RemoteErrors.decode(reply.payload());
-                }
-                catch (ProtocolException ex) {
-                    throw protocolError(worker, ex, start);
-                }
-                this.workers.release(worker);
-                this.events.callCompleted(CallOutcome.FAILURE, start);
-                throw new TaskFailedException(this.name, worker.pid(), remote);
+            catch (ProtocolException ex) {
+                throw protocolError(worker, ex, start);
             }
-            default -> throw protocolError(worker, new ProtocolException("Unexpected " + reply.type()
+            this.workers.giveBack(worker);
+            this.events.callCompleted(CallOutcome.FAILURE, start);
+            throw new TaskFailedException(this.name, worker.pid(), remote);
+        }
+        if (reply.type() != MessageType.RESULT) {
+            throw protocolError(worker, new ProtocolException("Unexpected " + reply.type()
                     + " message in reply to a call"), start);
         }
+        this.workers.giveBack(worker);
+        O output;
+        try {
+            output = this.codec.decodeResult(reply);
+        }
+        catch (JacksonException ex) {
+            this.events.callCompleted(CallOutcome.FAILURE, start);
+            throw new TarnishException(this.name, worker.pid(), "Task '" + this.name
+                    + "': the output cannot be decoded as " + this.codec.types().output().toCanonical() + ": "
+                    + ex.getOriginalMessage(), ex);
+        }
+        this.events.callCompleted(CallOutcome.SUCCESS, start);
+        return output;
     }
 
-    private RuntimeException brokenCall(WorkerProcess worker, IOException ex, CallDeadline deadline, Duration timeout,
+    /** The read or write failed: the worker is gone, and the guard and the failure tell why. */
+    private RuntimeException broken(WorkerProcess worker, IOException ex, CallGuard.Ending ending, Duration timeout,
             long start) {
-        if (deadline != null && (deadline.fired() || !deadline.disarm())) {
-            worker.kill();
-            this.workers.discard(worker);
+        if (ending == CallGuard.Ending.TIMED_OUT) {
+            lose(worker);
             this.events.callCompleted(CallOutcome.TIMEOUT, start);
             return new TaskTimeoutException(this.name, worker.pid(), timeout);
         }
+        if (ending == CallGuard.Ending.CANCELLED) {
+            lose(worker);
+            return cancelled(start);
+        }
         if (ex instanceof ClosedByInterruptException) {
-            worker.kill();
-            this.workers.discard(worker);
+            lose(worker);
             this.events.callCompleted(CallOutcome.REJECTED, start);
             Thread.currentThread().interrupt();
             return new TarnishException(this.name, worker.pid(), "Call of task '" + this.name
                     + "' interrupted; worker " + worker.pid() + " was killed", ex);
         }
         if (this.workers.isClosed()) {
-            worker.kill();
-            this.workers.discard(worker);
+            lose(worker);
             this.events.callCompleted(CallOutcome.REJECTED, start);
-            return new WorkerUnavailableException(this.name, Reason.CLOSED, "Task '" + this.name
-                    + "' was closed during the call", ex);
+            return this.refusals.closedDuringCall(ex);
         }
         if (ex instanceof ProtocolException protocolException) {
             return protocolError(worker, protocolException, start);
         }
         // The replacement starts before the report is collected: the next caller should not wait for both.
-        this.workers.discard(worker);
-        return crashed(worker.crashReport(null, null), start);
+        // No kill: the worker is exiting by itself, and its own exit status tells why.
+        worker.closeChannel();
+        this.workers.lose(worker);
+        return crashed(worker, null, null, start);
     }
 
     private RuntimeException protocolError(WorkerProcess worker, ProtocolException ex, long start) {
-        worker.kill();
-        this.workers.discard(worker);
-        return crashed(worker.crashReport(CrashCause.PROTOCOL_ERROR, ex.getMessage()), start);
+        lose(worker);
+        return crashed(worker, CrashCause.PROTOCOL_ERROR, ex.getMessage(), start);
     }
 
-    private RuntimeException crashed(CrashReport report, long start) {
+    private RuntimeException crashed(WorkerProcess worker, CrashCause knownCause, String detail, long start) {
+        var report = worker.crashReport(knownCause, detail);
         this.events.workerCrashed(report);
         this.events.callCompleted(CallOutcome.CRASH, start);
         return new WorkerCrashedException(report);
     }
 
+    private void lose(WorkerProcess worker) {
+        worker.kill();
+        this.workers.lose(worker);
+    }
+
     /**
-     * Where a call gets its worker and leaves it afterwards: the pool.
+     * Where a call leaves its worker: the pool.
      */
     interface Workers {
 
         /**
-         * Takes an idle worker, waiting up to the acquire timeout from {@code startNanos}.
-         * @param startNanos when the call started
-         * @return the worker, now busy
-         * @throws WorkerUnavailableException if none can serve
-         */
-        WorkerProcess acquire(long startNanos);
-
-        /**
-         * Gives back a worker that answered.
+         * Takes back a worker that answered.
          * @param worker the worker
          */
-        void release(WorkerProcess worker);
+        void giveBack(WorkerProcess worker);
+
+        /**
+         * Takes back a worker that was assigned to a call that never reached it.
+         * @param worker the worker
+         */
+        void giveBackUnused(WorkerProcess worker);
 
         /**
          * Forgets a worker that died or was killed during the call, and has it replaced.
-         * @param worker the worker
+         * @param worker the worker, dead or killed, its channel closed
          */
-        void discard(WorkerProcess worker);
+        void lose(WorkerProcess worker);
 
         /**
          * Tells whether the pool was closed.

@@ -10,7 +10,6 @@ import dev.tarnish.Task;
 import dev.tarnish.TaskState;
 import dev.tarnish.TaskStatus;
 import dev.tarnish.WorkerUnavailableException;
-import dev.tarnish.WorkerUnavailableException.Reason;
 
 /**
  * What a process handle is inside a worker: a worker never starts workers of its own (that way lies
@@ -72,7 +71,6 @@ public final class InsideWorkerProcess<T extends Task<?, ?>> implements Supervis
     }
 
     private WorkerUnavailableException rejected() {
-        return new WorkerUnavailableException(this.name, Reason.INSIDE_WORKER, "Task '" + this.name
-                + "' cannot be called inside a worker process: workers never start workers of their own", null);
+        return new Refusals(this.name).insideWorker();
     }
 }

@@ -12,6 +12,9 @@ import java.util.function.Consumer;
 import dev.tarnish.CallOutcome;
 import dev.tarnish.CrashReport;
 import dev.tarnish.TarnishListener;
+import dev.tarnish.TaskState;
+import dev.tarnish.TaskStatus;
+import dev.tarnish.WorkerStatus;
 
 /**
  * A pool's counters and listeners: every event is counted here and then passed to the listeners,
@@ -25,19 +28,19 @@ final class PoolEvents {
 
     private final List<TarnishListener> listeners = new CopyOnWriteArrayList<>();
 
-    final LongAdder calls = new LongAdder();
+    private final LongAdder calls = new LongAdder();
 
-    final LongAdder failures = new LongAdder();
+    private final LongAdder failures = new LongAdder();
 
-    final LongAdder crashes = new LongAdder();
+    private final LongAdder crashes = new LongAdder();
 
-    final LongAdder timeouts = new LongAdder();
+    private final LongAdder timeouts = new LongAdder();
 
-    final LongAdder restarts = new LongAdder();
+    private final LongAdder restarts = new LongAdder();
 
-    final LongAdder rejected = new LongAdder();
+    private final LongAdder rejected = new LongAdder();
 
-    final AtomicReference<CrashReport> lastCrash = new AtomicReference<>();
+    private final AtomicReference<CrashReport> lastCrash = new AtomicReference<>();
 
     PoolEvents(String taskName) {
         this.taskName = taskName;
@@ -78,6 +81,18 @@ final class PoolEvents {
         logger.log(Level.DEBUG, () -> "Worker " + pid + " of task '" + this.taskName + "' ready in "
                 + startup.toMillis() + " ms");
         notifyAll((listener) -> listener.workerStarted(this.taskName, pid, startup, replacement));
+    }
+
+    /**
+     * Returns the task's status with these counters.
+     * @param state the task's state
+     * @param workers its workers
+     * @return the status
+     */
+    TaskStatus status(TaskState state, List<WorkerStatus> workers) {
+        return new TaskStatus(this.taskName, state, workers, this.calls.sum(), this.failures.sum(),
+                this.crashes.sum(), this.timeouts.sum(), this.restarts.sum(), this.rejected.sum(),
+                this.lastCrash.get());
     }
 
     private void notifyAll(Consumer<TarnishListener> event) {

@@ -12,15 +12,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.tarnish.CrashCause;
 import dev.tarnish.CrashReport;
-import dev.tarnish.WorkerState;
 import dev.tarnish.WorkerStatus;
 import dev.tarnish.internal.protocol.Frame;
 import dev.tarnish.internal.protocol.FrameChannel;
 import dev.tarnish.internal.protocol.MessageType;
 
 /**
- * One live worker: its process, its channel, and the drains of its output. The pool decides its
- * state under the pool's lock; a call is made by the one caller that holds the worker.
+ * One worker: its process, its channel, the drains of its output, and where it is in its
+ * {@link WorkerLifecycle}. The pool moves it from state to state under the pool's lock; a call is
+ * made by the one caller that holds the worker.
  */
 final class WorkerProcess {
 
@@ -46,14 +46,11 @@ final class WorkerProcess {
 
     private final AtomicLong calls = new AtomicLong();
 
-    /** Guarded by the pool's lock. */
-    private WorkerState state = WorkerState.IDLE;
+    /** Guarded by the pool's lock; changed only through {@link #moveTo}. */
+    private WorkerLifecycle lifecycle = WorkerLifecycle.STARTING;
 
-    /** Guarded by the pool's lock: a replacement was started; this worker serves until it is ready. */
-    private boolean replacementRequested;
-
-    /** Guarded by the pool's lock: the replacement is ready; stop this worker when its call is done. */
-    private boolean stopAfterCall;
+    /** Guarded by the pool's lock: a worker is starting to take this one's place. */
+    private boolean replacementComing;
 
     WorkerProcess(String taskName, Process process, FrameChannel channel, OutputDrain stdout, OutputDrain stderr,
             Path fatalErrorFile, Instant startedAt) {
@@ -66,17 +63,6 @@ final class WorkerProcess {
         this.startedAt = startedAt;
     }
 
-    /** In a caller's hands: taken by acquire, not yet given back by release or discard. */
-    private volatile boolean leased;
-
-    boolean leased() {
-        return this.leased;
-    }
-
-    void leased(boolean leased) {
-        this.leased = leased;
-    }
-
     long pid() {
         return this.process.pid();
     }
@@ -85,28 +71,29 @@ final class WorkerProcess {
         return this.process;
     }
 
-    WorkerState state() {
-        return this.state;
+    WorkerLifecycle lifecycle() {
+        return this.lifecycle;
     }
 
-    void state(WorkerState state) {
-        this.state = state;
+    /**
+     * Moves the worker to its next state. Called with the pool's lock held.
+     * @param target the next state
+     * @throws IllegalStateException if the lifecycle does not allow the move
+     */
+    void moveTo(WorkerLifecycle target) {
+        if (!this.lifecycle.canMoveTo(target)) {
+            throw new IllegalStateException("Worker " + pid() + " of task '" + this.taskName + "' cannot move from "
+                    + this.lifecycle + " to " + target);
+        }
+        this.lifecycle = target;
     }
 
-    boolean replacementRequested() {
-        return this.replacementRequested;
+    boolean replacementComing() {
+        return this.replacementComing;
     }
 
-    void requestReplacement() {
-        this.replacementRequested = true;
-    }
-
-    boolean stopAfterCall() {
-        return this.stopAfterCall;
-    }
-
-    void stopAfterCall(boolean stop) {
-        this.stopAfterCall = stop;
+    void replacementComing(boolean coming) {
+        this.replacementComing = coming;
     }
 
     long calls() {
@@ -118,7 +105,7 @@ final class WorkerProcess {
     }
 
     WorkerStatus status() {
-        return new WorkerStatus(pid(), this.state, this.calls.get(), this.startedAt);
+        return new WorkerStatus(pid(), this.lifecycle.publicState(), this.calls.get(), this.startedAt);
     }
 
     /**

@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -74,8 +73,7 @@ final class WorkerSpawner {
     /** Processes that train the class-data-sharing archive, until they are ready. */
     private final Set<Process> trainingProcesses = ConcurrentHashMap.newKeySet();
 
-    /** Processes spawned but not yet handed to the pool, so that closing the pool can kill them. */
-    private final Set<Process> starting = ConcurrentHashMap.newKeySet();
+    private final ProcessLauncher launcher;
 
     WorkerSpawner(String taskName, String taskClassName, TaskSettings settings, WorkerLaunch launch,
             PrivateDirectory directory, ScheduledExecutorService scheduler) {
@@ -86,6 +84,7 @@ final class WorkerSpawner {
         this.directory = directory;
         this.scheduler = scheduler;
         this.workerLogger = System.getLogger("dev.tarnish.worker." + taskName);
+        this.launcher = new ProcessLauncher(taskName);
         this.sharing = settings.classDataSharing() ? ClassDataSharing.forCommand(
                 ClassDataSharing.defaultCacheDirectory(),
                 launch.command(WorkerJvmOptions.stable(settings.leanJvm(), List.of(), settings.jvmArgs()))) : null;
@@ -120,7 +119,6 @@ final class WorkerSpawner {
             deleteQuietly(socketPath);
             throw failure(-1, null, "cannot start the worker process: " + ex, ex);
         }
-        this.starting.add(process);
         try {
             return handshake(process, server, socketPath, token, startedAt);
         }
@@ -135,23 +133,16 @@ final class WorkerSpawner {
             throw ex;
         }
         finally {
-            this.starting.remove(process);
+            this.launcher.done(process);
         }
     }
 
     /**
-     * Returns the processes that are starting.
-     * @return their pids and start times
+     * Returns the launcher, which knows the processes that are starting and is closed with the pool.
+     * @return the launcher
      */
-    List<Process> starting() {
-        return new ArrayList<>(this.starting);
-    }
-
-    /**
-     * Kills every worker that is still starting.
-     */
-    void killStarting() {
-        this.starting.forEach(Process::destroyForcibly);
+    ProcessLauncher launcher() {
+        return this.launcher;
     }
 
     private Process start(WorkerEnvironment environment) throws IOException {
@@ -159,14 +150,14 @@ final class WorkerSpawner {
                 : new ClassDataSharing.Plan(List.of(), null);
         List<String> options = WorkerJvmOptions.of(this.directory.path(), this.settings.leanJvm(), plan.options(),
                 this.settings.jvmArgs());
-        ProcessBuilder builder = new ProcessBuilder(this.launch.command(options));
+        ProcessBuilder builder = ProcessLauncher.builder(this.launch.command(options));
         builder.environment().putAll(this.launch.environment());
         environment.applyTo(builder.environment());
         // stdin stays a pipe that is never written: its end-of-stream tells the worker its parent died.
         builder.redirectInput(ProcessBuilder.Redirect.PIPE);
         Process process;
         try {
-            process = builder.start();
+            process = this.launcher.start(builder);
         }
         catch (IOException | RuntimeException ex) {
             if (plan.trainingOutput() != null) {
