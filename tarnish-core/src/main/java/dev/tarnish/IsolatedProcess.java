@@ -60,7 +60,9 @@ public interface IsolatedProcess<T extends Task<?, ?>> extends AutoCloseable {
      * native code cannot be interrupted; a replacement starts, and the call is counted as rejected, not
      * as a crash. {@code cancel(false)} lets a running call finish and drops its result. Stages derived
      * from the future ({@code thenApply} and so on) are plain futures: cancelling one of them does not
-     * reach the call.
+     * reach the call. They run on the pool's call threads, which may block (even on another call of
+     * the same process); {@code orTimeout} and {@code completeExceptionally} end only the future, not
+     * the call.
      *
      * @param input the input, an instance of the task's input type
      * @param <O> the task's output type

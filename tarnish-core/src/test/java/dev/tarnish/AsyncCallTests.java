@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -147,6 +148,18 @@ class AsyncCallTests {
             assertThat(interruptKept).isTrue();
             running.join();
             assertThat(Long.parseLong(process.call("pid"))).isEqualTo(pid);
+        }
+        Workers.awaitNoChildProcesses();
+    }
+
+    @Test
+    void whenAStageOfOneCallWaitsForAnotherCallOnTheOnlyWorkerShouldServeBoth() throws Exception {
+        try (SupervisedProcess<CrashingTask> process = Workers.crashing(Workers.testSettings().build())) {
+            Workers.awaitIdle(process, 1);
+            // The stage runs once the first call gave its worker back; it blocks on the second call.
+            CompletableFuture<String> nested = process.<String>callAsync("echo:first")
+                .thenApply((first) -> first + "+" + process.<String>callAsync("echo:second").join());
+            assertThat(nested.get(60, TimeUnit.SECONDS)).isEqualTo("first+second");
         }
         Workers.awaitNoChildProcesses();
     }

@@ -6,9 +6,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -81,6 +84,41 @@ class TimeoutAndCloseTests {
     }
 
     @Test
+    void whenClosedFromTwoThreadsAtOnceBothShouldReturnOnlyWithNoWorkerLeft() throws Exception {
+        SupervisedProcess<CrashingTask> process = Workers.crashing(Workers.testSettings().workers(2).build());
+        Workers.awaitIdle(process, 2);
+        List<Long> pids = process.status().workers().stream().map(WorkerStatus::pid).toList();
+        CompletableFuture<String> running = process.callAsync("sleep:500");
+        CountDownLatch go = new CountDownLatch(1);
+        List<CompletableFuture<List<Long>>> closers = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            closers.add(CompletableFuture.supplyAsync(() -> {
+                awaitQuietly(go);
+                process.close();
+                // What each closer sees the moment its close returns.
+                return pids.stream().filter(Workers::isAlive).toList();
+            }));
+        }
+        go.countDown();
+        for (CompletableFuture<List<Long>> closer : closers) {
+            assertThat(closer.get(60, TimeUnit.SECONDS)).isEmpty();
+        }
+        assertThat(running.get(60, TimeUnit.SECONDS)).isNotBlank();
+        Workers.awaitNoChildProcesses();
+    }
+
+    @Test
+    void whenTimeoutsAreForeverShouldServeCalls() throws Exception {
+        Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+        try (SupervisedProcess<CrashingTask> process = Workers.crashing(Workers.testSettings().acquireTimeout(forever)
+            .callTimeout(forever).build())) {
+            assertThat((String) process.call("echo:sync", forever)).isEqualTo("sync");
+            assertThat(process.<String>callAsync("echo:async").get(60, TimeUnit.SECONDS)).isEqualTo("async");
+        }
+        Workers.awaitNoChildProcesses();
+    }
+
+    @Test
     void whenTimeoutIsNotPositiveShouldRejectIt() {
         try (SupervisedProcess<CrashingTask> process = Workers.crashing(Workers.testSettings().build())) {
             assertThatThrownBy(() -> process.call("echo:x", Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
@@ -88,6 +126,15 @@ class TimeoutAndCloseTests {
                 .isInstanceOf(IllegalArgumentException.class);
         }
         Workers.awaitNoChildProcesses();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await();
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.EnumSet;
 import java.util.Set;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.ObjectWriter;
@@ -143,22 +144,36 @@ public final class PayloadCodec {
      * and interpreter paths a first call would pay for are loaded before any call arrives. A worker
      * does it before it reports ready, and a pool when it is built: the first real call then costs what
      * later ones do. Best effort: a type that does not decode from an empty value is skipped.
+     * @return which of the two types were warmed up
      */
-    public void warmUp() {
-        warmUp(this.inputReader, this.inputWriter, this.types.input());
-        warmUp(this.outputReader, this.outputWriter, this.types.output());
+    public WarmUp warmUp() {
+        return new WarmUp(warmUp(this.inputReader, this.inputWriter, this.types.input()),
+                warmUp(this.outputReader, this.outputWriter, this.types.output()));
     }
 
-    private static void warmUp(ObjectReader reader, ObjectWriter writer, JavaType type) {
+    private static boolean warmUp(ObjectReader reader, ObjectWriter writer, JavaType type) {
         try {
-            Object value = reader.readValue(emptyValueOf(type));
+            // An empty map leaves primitive components unset: accept them as zero, for the warm-up only.
+            Object value = reader.without(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .readValue(emptyValueOf(type));
             if (value != null) {
                 writer.writeValueAsBytes(value);
             }
+            return true;
         }
         catch (RuntimeException ex) {
             // The type insists on content (a required property, a validating constructor): no warm-up.
+            return false;
         }
+    }
+
+    /**
+     * What a warm-up ran.
+     *
+     * @param input whether the input type was decoded and encoded
+     * @param output whether the output type was decoded and encoded
+     */
+    public record WarmUp(boolean input, boolean output) {
     }
 
     /** The CBOR encoding of an empty value of the type's shape. */

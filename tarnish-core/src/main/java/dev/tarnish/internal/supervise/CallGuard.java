@@ -44,14 +44,20 @@ final class CallGuard {
      * @param scheduler where the deadline runs
      * @param timeout the call's timeout, or {@code null} for none
      * @return {@code false} if the call was cancelled before it started: the worker was not touched
+     * @throws java.util.concurrent.RejectedExecutionException if the pool's scheduler was shut down;
+     *     the call did not start
      */
     boolean start(WorkerProcess worker, ScheduledExecutorService scheduler, Duration timeout) {
         this.worker = worker;
-        if (!this.state.compareAndSet(NEW, Ending.RUNNING.ordinal())) {
-            return false;
-        }
         if (timeout != null) {
-            this.deadline = scheduler.schedule(() -> end(Ending.TIMED_OUT), timeout.toNanos(), TimeUnit.NANOSECONDS);
+            // Scheduled before the call counts as started: a closed scheduler rejects it while nothing ran.
+            // The conversion saturates, so that a timeout of "forever" is one.
+            this.deadline = scheduler.schedule(() -> end(Ending.TIMED_OUT), TimeUnit.NANOSECONDS.convert(timeout),
+                    TimeUnit.NANOSECONDS);
+        }
+        if (!this.state.compareAndSet(NEW, Ending.RUNNING.ordinal())) {
+            cancelDeadline();
+            return false;
         }
         return true;
     }
@@ -68,18 +74,31 @@ final class CallGuard {
     }
 
     /**
+     * Cancels the call only if it has not started: a running call is left to finish.
+     * @return {@code true} if the call will not start
+     */
+    boolean cancelUnlessStarted() {
+        return this.state.compareAndSet(NEW, Ending.CANCELLED.ordinal());
+    }
+
+    /**
      * Ends the call from the call path's side: the reply came, or the read failed.
      * @return how the call ended: {@link Ending#FINISHED} if the call path came first
      */
     Ending finish() {
+        // Whoever ended the call, its deadline has nothing left to do.
+        cancelDeadline();
         if (this.state.compareAndSet(Ending.RUNNING.ordinal(), Ending.FINISHED.ordinal())) {
-            ScheduledFuture<?> scheduled = this.deadline;
-            if (scheduled != null) {
-                scheduled.cancel(false);
-            }
             return Ending.FINISHED;
         }
         return Ending.values()[this.state.get()];
+    }
+
+    private void cancelDeadline() {
+        ScheduledFuture<?> scheduled = this.deadline;
+        if (scheduled != null) {
+            scheduled.cancel(false);
+        }
     }
 
     private boolean end(Ending ending) {

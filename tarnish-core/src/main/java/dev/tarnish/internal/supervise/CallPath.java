@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 
 import dev.tarnish.CallOutcome;
@@ -88,7 +89,16 @@ final class CallPath {
      * @return the output
      */
     <O> O run(WorkerProcess worker, Frame call, CallGuard guard, Duration timeout, long start) {
-        if (!guard.start(worker, this.scheduler, timeout)) {
+        boolean started;
+        try {
+            started = guard.start(worker, this.scheduler, timeout);
+        }
+        catch (RejectedExecutionException ex) {
+            // The pool closed on the call's way to the worker, which never saw it.
+            this.workers.giveBackUnused(worker);
+            throw rejected(this.refusals.closed(ex), start);
+        }
+        if (!started) {
             // Cancelled on its way to the worker, which never saw it.
             this.workers.giveBackUnused(worker);
             throw cancelled(start);

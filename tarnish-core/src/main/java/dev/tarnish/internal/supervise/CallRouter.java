@@ -2,6 +2,7 @@ package dev.tarnish.internal.supervise;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
@@ -15,14 +16,14 @@ import dev.tarnish.WorkerUnavailableException;
 import dev.tarnish.internal.protocol.Frame;
 
 /**
- * Takes each call to a worker. A synchronous call waits on its caller's thread and runs there; an
- * asynchronous one waits in the pool's queue without a thread, and runs on one of at most
- * {@link TaskSettings#workers()} threads once a worker is assigned to it. Either way a call waits up
- * to the acquire timeout, and the pool serves waiting calls in arrival order.
+ * Takes each call to a worker. A synchronous call waits on its caller's thread and runs there. An
+ * asynchronous one waits in the pool's queue without a thread; once a worker is assigned to it, it
+ * runs on one of the pool's call threads, which also complete its future, so the caller's stages run
+ * there and never on a thread the pool needs (its watchdog, its supervisor) nor under its lock. The
+ * call threads end when idle; there is one per running call, plus one per stage that blocks. Either
+ * way a call waits up to the acquire timeout, and the pool serves waiting calls in arrival order.
  */
 final class CallRouter {
-
-    private final String name;
 
     private final TaskSettings settings;
 
@@ -32,18 +33,17 @@ final class CallRouter {
 
     private final ScheduledExecutorService scheduler;
 
-    private final ExecutorService asyncRunners;
+    private final ExecutorService callThreads;
 
     private final Refusals refusals;
 
     CallRouter(String name, TaskSettings settings, WorkerSlots slots, CallPath path,
-            ScheduledExecutorService scheduler, ExecutorService asyncRunners) {
-        this.name = name;
+            ScheduledExecutorService scheduler, ExecutorService callThreads) {
         this.settings = settings;
         this.slots = slots;
         this.path = path;
         this.scheduler = scheduler;
-        this.asyncRunners = asyncRunners;
+        this.callThreads = callThreads;
         this.refusals = new Refusals(name);
     }
 
@@ -57,12 +57,18 @@ final class CallRouter {
     <O> O call(Frame call, Duration timeout) {
         long start = System.nanoTime();
         if (Thread.currentThread().isInterrupted()) {
-            // Nothing sent yet: fail here rather than kill a healthy worker in the first write.
             throw this.path.rejected(this.refusals.alreadyInterrupted(), start);
         }
         BlockingWait wait = new BlockingWait(start);
         this.slots.request(wait);
-        return this.path.run(wait.await(), call, new CallGuard(), timeout, start);
+        WorkerProcess worker = wait.await();
+        if (Thread.currentThread().isInterrupted()) {
+            // Interrupted as the worker came: nothing sent yet, so fail here rather than kill a healthy
+            // worker in the first write. The interrupt stays set.
+            this.slots.giveBack(worker, false);
+            throw this.path.rejected(this.refusals.alreadyInterrupted(), start);
+        }
+        return this.path.run(worker, call, new CallGuard(), timeout, start);
     }
 
     /**
@@ -77,6 +83,11 @@ final class CallRouter {
         this.slots.request(async);
         async.armAcquireTimeout();
         return async.future;
+    }
+
+    private long acquireTimeoutNanos() {
+        // Saturates instead of overflowing, so that a timeout of "forever" is one.
+        return TimeUnit.NANOSECONDS.convert(this.settings.acquireTimeout());
     }
 
     private WorkerUnavailableException waitedTooLong(WaitingCall call) {
@@ -105,35 +116,49 @@ final class CallRouter {
 
         WorkerProcess await() {
             try {
-                return this.handover.get(CallRouter.this.settings.acquireTimeout().toNanos(), TimeUnit.NANOSECONDS);
+                return this.handover.get(acquireTimeoutNanos(), TimeUnit.NANOSECONDS);
             }
             catch (TimeoutException ex) {
                 if (abandon()) {
                     throw CallRouter.this.path.rejected(waitedTooLong(this), startNanos());
                 }
-                // Assigned at the very deadline: take it.
-                return this.handover.join();
+                return decidedMeanwhile();
             }
             catch (InterruptedException ex) {
-                if (!abandon()) {
-                    CallRouter.this.slots.giveBack(this.handover.join(), false);
+                try {
+                    if (abandon()) {
+                        CallRouter.this.slots.forget(this);
+                    }
+                    else {
+                        CallRouter.this.slots.giveBack(decidedMeanwhile(), false);
+                    }
                 }
-                else {
-                    CallRouter.this.slots.forget(this);
+                finally {
+                    Thread.currentThread().interrupt();
                 }
-                Thread.currentThread().interrupt();
                 throw CallRouter.this.path.rejected(CallRouter.this.refusals.interruptedWhileWaiting(ex), startNanos());
             }
             catch (ExecutionException ex) {
                 throw CallRouter.this.path.rejected((WorkerUnavailableException) ex.getCause(), startNanos());
             }
         }
+
+        /** The pool decided just as the caller gave up: its decision, a worker or a refusal, stands. */
+        private WorkerProcess decidedMeanwhile() {
+            try {
+                return this.handover.join();
+            }
+            catch (CompletionException ex) {
+                throw CallRouter.this.path.rejected((WorkerUnavailableException) ex.getCause(), startNanos());
+            }
+        }
     }
 
-    /** An asynchronous call: waits in the queue without a thread, runs on an async runner. */
+    /** An asynchronous call: waits in the queue without a thread, runs on a call thread. */
     private final class AsyncCall<O> extends WaitingCall {
 
-        private final Frame call;
+        /** The input, until it was sent: the caller may hold the future long after. */
+        private volatile Frame call;
 
         private final Duration timeout;
 
@@ -150,24 +175,35 @@ final class CallRouter {
         }
 
         void armAcquireTimeout() {
-            if (this.future.isDone()) {
+            if (!isWaiting()) {
                 return;
             }
-            // Armed after the request: a call assigned at once needs no timer, and one assigned in between
-            // finds the timer's abandon refused.
-            this.acquireTimer = CallRouter.this.scheduler.schedule(() -> {
-                if (abandon()) {
-                    this.future.completeExceptionally(
-                            CallRouter.this.path.rejected(waitedTooLong(this), startNanos()));
-                }
-            }, CallRouter.this.settings.acquireTimeout().toNanos(), TimeUnit.NANOSECONDS);
+            ScheduledFuture<?> timer;
+            try {
+                timer = CallRouter.this.scheduler.schedule(() -> {
+                    if (abandon()) {
+                        WorkerUnavailableException refusal = CallRouter.this.path.rejected(waitedTooLong(this),
+                                startNanos());
+                        complete(() -> this.future.completeExceptionally(refusal));
+                    }
+                }, acquireTimeoutNanos(), TimeUnit.NANOSECONDS);
+            }
+            catch (RejectedExecutionException ex) {
+                // The pool closed meanwhile: its close refuses the call, if that has not happened yet.
+                return;
+            }
+            this.acquireTimer = timer;
+            if (!isWaiting()) {
+                // Assigned or refused while the timer was being set.
+                timer.cancel(false);
+            }
         }
 
         @Override
         void assigned(WorkerProcess worker) {
             disarmAcquireTimer();
             try {
-                CallRouter.this.asyncRunners.execute(() -> run(worker));
+                CallRouter.this.callThreads.execute(() -> run(worker));
             }
             catch (RejectedExecutionException ex) {
                 // The pool closed between the assignment and now.
@@ -180,16 +216,28 @@ final class CallRouter {
         @Override
         void refused(WorkerUnavailableException reason) {
             disarmAcquireTimer();
-            this.future.completeExceptionally(CallRouter.this.path.rejected(reason, startNanos()));
+            WorkerUnavailableException refusal = CallRouter.this.path.rejected(reason, startNanos());
+            complete(() -> this.future.completeExceptionally(refusal));
         }
 
         private void run(WorkerProcess worker) {
+            Frame input = this.call;
+            this.call = null;
             try {
-                this.future.complete(CallRouter.this.path.run(worker, this.call, this.guard, this.timeout,
-                        startNanos()));
+                this.future.complete(CallRouter.this.path.run(worker, input, this.guard, this.timeout, startNanos()));
             }
             catch (RuntimeException | Error ex) {
                 this.future.completeExceptionally(ex);
+            }
+        }
+
+        /** Completes the future on a call thread, where the caller's stages may run and block. */
+        private void complete(Runnable completion) {
+            try {
+                CallRouter.this.callThreads.execute(completion);
+            }
+            catch (RejectedExecutionException ex) {
+                completion.run();
             }
         }
 
@@ -201,8 +249,9 @@ final class CallRouter {
         }
 
         /**
-         * The future a caller gets: cancelling it takes a waiting call out of the queue; with
-         * {@code mayInterruptIfRunning}, a running call ends by killing its worker.
+         * The future a caller gets: cancelling it takes a waiting call out of the queue or keeps an
+         * assigned one from being sent; with {@code mayInterruptIfRunning}, a running call ends by
+         * killing its worker.
          */
         private final class CallFuture extends CompletableFuture<O> {
 
@@ -215,6 +264,9 @@ final class CallRouter {
                 }
                 else if (mayInterruptIfRunning) {
                     AsyncCall.this.guard.cancel();
+                }
+                else {
+                    AsyncCall.this.guard.cancelUnlessStarted();
                 }
                 return super.cancel(mayInterruptIfRunning);
             }

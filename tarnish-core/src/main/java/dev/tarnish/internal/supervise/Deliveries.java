@@ -21,8 +21,27 @@ final class Deliveries {
         this.actions.add(() -> call.refused(refusal));
     }
 
-    /** Delivers every decision; called without the lock. */
+    /**
+     * Delivers every decision; called without the lock. A delivery that fails does not keep the
+     * others from being delivered; the first failure is thrown after all were tried.
+     */
     void deliver() {
-        this.actions.forEach(Runnable::run);
+        RuntimeException failure = null;
+        for (Runnable action : this.actions) {
+            try {
+                action.run();
+            }
+            catch (RuntimeException ex) {
+                if (failure == null) {
+                    failure = ex;
+                }
+                else {
+                    failure.addSuppressed(ex);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
     }
 }

@@ -25,6 +25,9 @@ final class ProcessLauncher {
     /** Started but not yet handed over; the monitor of this set guards {@link #closed}. */
     private final Set<Process> starting = ConcurrentHashMap.newKeySet();
 
+    /** Every process started and not yet exited, whatever its state: the last resort kills them all. */
+    private final Set<Process> alive = ConcurrentHashMap.newKeySet();
+
     private final ExecutorService thread;
 
     private boolean closed;
@@ -60,6 +63,8 @@ final class ProcessLauncher {
                     }
                     Process process = builder.start();
                     this.starting.add(process);
+                    this.alive.add(process);
+                    process.onExit().thenRun(() -> this.alive.remove(process));
                     return process;
                 }
             });
@@ -102,6 +107,11 @@ final class ProcessLauncher {
             this.closed = true;
             this.starting.forEach(Process::destroyForcibly);
         }
+    }
+
+    /** Kills every process this launcher started that is still alive. */
+    void killAll() {
+        this.alive.forEach(Process::destroyForcibly);
     }
 
     boolean isClosed() {

@@ -139,9 +139,17 @@ final class Replenisher implements ProcessControl {
         if (!this.slots.exitedWhileIdle(worker)) {
             return;
         }
+        boolean served = worker.calls() > 0;
+        if (served) {
+            // The replacement starts before the report is collected, which can take seconds.
+            this.slots.replaceExited(worker, null);
+        }
         CrashReport report = worker.crashReport(null, null);
         worker.closeChannel();
         this.events.workerCrashed(report);
-        this.slots.replaceExited(worker, new StartupFailure(report, null));
+        if (!served) {
+            // Died without serving: as good as a failed start, so its report is the breaker's cause.
+            this.slots.replaceExited(worker, new StartupFailure(report, null));
+        }
     }
 }

@@ -1,7 +1,6 @@
 package dev.tarnish.internal.supervise;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -28,19 +27,6 @@ final class Threads {
     static ExecutorService elastic(String prefix) {
         return new ThreadPoolExecutor(0, Integer.MAX_VALUE, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), daemon(prefix));
-    }
-
-    /**
-     * An executor of at most {@code threads} threads, which end when idle; more tasks wait in its queue.
-     * @param prefix the thread name prefix
-     * @param threads the most threads
-     * @return the executor
-     */
-    static ExecutorService bounded(String prefix, int threads) {
-        ThreadPoolExecutor executor = new ThreadPoolExecutor(threads, threads, KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), daemon(prefix));
-        executor.allowCoreThreadTimeOut(true);
-        return executor;
     }
 
     static ThreadFactory daemon(String prefix) {

@@ -42,6 +42,11 @@ abstract class WaitingCall {
         return this.state.compareAndSet(WAITING, ASSIGNED);
     }
 
+    /** Whether neither the pool nor the caller has decided yet. */
+    boolean isWaiting() {
+        return this.state.get() == WAITING;
+    }
+
     /**
      * Gives up on the call while it waits.
      * @return {@code false} if a worker was assigned first: the caller then has to take it

@@ -9,7 +9,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.tarnish.SupervisedProcess;
 import dev.tarnish.Task;
@@ -62,9 +64,13 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
 
     private final ExecutorService supervisor;
 
-    private final ExecutorService asyncRunners;
+    private final ExecutorService callThreads;
 
     private final Thread shutdownHook;
+
+    private final AtomicBoolean closing = new AtomicBoolean();
+
+    private final CountDownLatch closed = new CountDownLatch(1);
 
     /**
      * Creates a pool and starts its workers in the background.
@@ -85,15 +91,15 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
         listeners.forEach(this.events::add);
         this.scheduler = scheduler(name);
         this.supervisor = Threads.elastic("tarnish-" + name + "-supervisor");
-        // At most `workers` calls run at once, so at most that many threads run asynchronous ones.
-        this.asyncRunners = Threads.bounded("tarnish-" + name + "-call", settings.workers());
+        // Asynchronous calls run here once they have a worker: at most `workers` at once.
+        this.callThreads = Threads.elastic("tarnish-" + name + "-call");
         this.directory = PrivateDirectory.create();
         this.spawner = new WorkerSpawner(name, taskClass.getName(), settings, launch, this.directory, this.scheduler);
         Replenisher replenisher = new Replenisher(name, settings, this.spawner, this.events, this.scheduler,
                 this.supervisor);
         this.slots = new WorkerSlots(name, settings, replenisher);
         this.path = new CallPath(name, settings, codec, this.events, this.scheduler, new SlotsAsWorkers());
-        this.router = new CallRouter(name, settings, this.slots, this.path, this.scheduler, this.asyncRunners);
+        this.router = new CallRouter(name, settings, this.slots, this.path, this.scheduler, this.callThreads);
         this.shutdownHook = new Thread(this::killEverything, "tarnish-" + name + "-shutdown");
         Runtime.getRuntime().addShutdownHook(this.shutdownHook);
         replenisher.fill(this.slots);
@@ -161,29 +167,55 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
      */
     @Override
     public void close() {
-        List<WorkerProcess> workers = this.slots.close();
-        ProcessLauncher launcher = this.spawner.launcher();
-        if (launcher.isClosed()) {
+        if (!this.closing.compareAndSet(false, true)) {
+            awaitClosed();
             return;
         }
-        // Nothing can start any more; what was starting is killed.
-        launcher.close();
-        long deadline = System.nanoTime() + this.settings.shutdownTimeout().toNanos();
-        for (WorkerProcess worker : workers) {
-            worker.awaitExit(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-            worker.closeChannel();
-        }
-        this.supervisor.shutdown();
-        this.asyncRunners.shutdown();
-        awaitTermination(this.supervisor);
-        this.scheduler.shutdownNow();
-        launcher.stop();
-        this.directory.close();
         try {
-            Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
+            List<WorkerProcess> workers = this.slots.close();
+            ProcessLauncher launcher = this.spawner.launcher();
+            // Nothing can start any more; what was starting is killed.
+            launcher.close();
+            long deadline = System.nanoTime() + this.settings.shutdownTimeout().toNanos();
+            for (WorkerProcess worker : workers) {
+                worker.awaitExit(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+                worker.closeChannel();
+            }
+            this.supervisor.shutdown();
+            this.callThreads.shutdown();
+            awaitTermination(this.supervisor);
+            awaitTermination(this.callThreads);
+            this.scheduler.shutdownNow();
+            // Whatever is still alive (a worker that would not die) goes with the launcher thread, or here.
+            launcher.killAll();
+            launcher.stop();
+            this.directory.close();
+            try {
+                Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
+            }
+            catch (IllegalStateException ex) {
+                // The JVM is shutting down; the hook runs anyway and finds nothing left.
+            }
         }
-        catch (IllegalStateException ex) {
-            // The JVM is shutting down; the hook runs anyway and finds nothing left.
+        finally {
+            this.closed.countDown();
+        }
+    }
+
+    /** A second close returns once the first is done, so that both can count on no process being left. */
+    private void awaitClosed() {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                this.closed.await();
+                break;
+            }
+            catch (InterruptedException ex) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -200,8 +232,10 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
 
     /** Last resort when the JVM exits without {@link #close()}: no worker may outlive its parent. */
     private void killEverything() {
-        this.spawner.launcher().close();
-        this.slots.close().forEach(WorkerProcess::kill);
+        ProcessLauncher launcher = this.spawner.launcher();
+        launcher.close();
+        this.slots.close();
+        launcher.killAll();
     }
 
     private static ScheduledExecutorService scheduler(String name) {

@@ -175,6 +175,8 @@ final class WorkerProcess {
             return null;
         }
         catch (InterruptedException ex) {
+            // Whoever waits gives up: the worker must not outlive the wait it was given.
+            this.process.destroyForcibly();
             Thread.currentThread().interrupt();
             return null;
         }

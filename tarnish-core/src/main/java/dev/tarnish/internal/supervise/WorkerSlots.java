@@ -143,6 +143,8 @@ final class WorkerSlots {
             if (!this.closed && !worker.replacementComing()) {
                 this.processes.start(Duration.ZERO, null, true);
             }
+            // The last worker may have gone while starts keep failing: waiting calls need not wait on.
+            refuseAllIfCrashLooping(deliveries);
             // A slot is free: a standby worker may take a waiting call.
             return dispatch(deliveries);
         });
@@ -207,7 +209,7 @@ final class WorkerSlots {
      * Starts a worker in place of one that exited while idle. One that died before serving counts
      * towards the crash-loop breaker, as a failed start does.
      * @param worker the dead worker
-     * @param failure its death as a start-up failure, used if it never served
+     * @param failure its death as a start-up failure if it never served, else {@code null}
      */
     void replaceExited(WorkerProcess worker, StartupFailure failure) {
         decide((deliveries) -> {
@@ -285,16 +287,15 @@ final class WorkerSlots {
      */
     private <R> R decide(Function<Deliveries, R> decision) {
         Deliveries deliveries = new Deliveries();
-        R result;
         this.lock.lock();
         try {
-            result = decision.apply(deliveries);
+            return decision.apply(deliveries);
         }
         finally {
             this.lock.unlock();
+            // Also when the decision failed half-way: a claimed call must still hear of it.
+            deliveries.deliver();
         }
-        deliveries.deliver();
-        return result;
     }
 
     // Everything below is called with the lock held.
