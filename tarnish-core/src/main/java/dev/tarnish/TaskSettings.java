@@ -120,13 +120,19 @@ public record TaskSettings(int workers, Duration callTimeout, Duration shutdownT
         }
         try {
             return new TaskSettings((Integer) values.get(TaskSetting.WORKERS),
-                    (Duration) values.get(TaskSetting.CALL_TIMEOUT), (Duration) values.get(TaskSetting.SHUTDOWN_TIMEOUT),
-                    (Integer) values.get(TaskSetting.MAX_CALLS_PER_WORKER), jvmArgs(values.get(TaskSetting.JVM_ARGS)),
-                    (Duration) values.get(TaskSetting.STARTUP_TIMEOUT), (Duration) values.get(TaskSetting.ACQUIRE_TIMEOUT),
-                    (Integer) values.get(TaskSetting.MAX_FRAME_SIZE), (Duration) values.get(TaskSetting.RESTART_BACKOFF),
+                    (Duration) values.get(TaskSetting.CALL_TIMEOUT),
+                    (Duration) values.get(TaskSetting.SHUTDOWN_TIMEOUT),
+                    (Integer) values.get(TaskSetting.MAX_CALLS_PER_WORKER),
+                    jvmArgs(values.get(TaskSetting.JVM_ARGS)),
+                    (Duration) values.get(TaskSetting.STARTUP_TIMEOUT),
+                    (Duration) values.get(TaskSetting.ACQUIRE_TIMEOUT),
+                    (Integer) values.get(TaskSetting.MAX_FRAME_SIZE),
+                    (Duration) values.get(TaskSetting.RESTART_BACKOFF),
                     (Duration) values.get(TaskSetting.MAX_RESTART_BACKOFF),
-                    (Integer) values.get(TaskSetting.CRASH_LOOP_THRESHOLD), (Integer) values.get(TaskSetting.STANDBY),
-                    (Boolean) values.get(TaskSetting.LEAN_JVM), (Boolean) values.get(TaskSetting.CLASS_DATA_SHARING),
+                    (Integer) values.get(TaskSetting.CRASH_LOOP_THRESHOLD),
+                    (Integer) values.get(TaskSetting.STANDBY),
+                    (Boolean) values.get(TaskSetting.LEAN_JVM),
+                    (Boolean) values.get(TaskSetting.CLASS_DATA_SHARING),
                     (Integer) values.get(TaskSetting.MAX_QUEUED_CALLS));
         }
         catch (InvalidTaskSettingException ex) {

@@ -24,7 +24,6 @@ import dev.tarnish.bench.report.Report;
 import dev.tarnish.bench.report.Settings;
 import dev.tarnish.bench.tasks.EchoBytesTask;
 import dev.tarnish.bench.tasks.Payloads;
-import dev.tarnish.internal.protocol.PayloadCodec;
 
 /**
  * Runs every figure of BENCHMARKS.md in one JVM, one part after the other, and writes the file.
@@ -114,7 +113,7 @@ public final class BenchmarkReport {
     private static Map<String, Figure> smallCalls(Settings settings, String payload) throws Exception {
         Object input = Payloads.small(payload);
         var task = Payloads.echoTask(payload);
-        byte[] wire = PayloadCodec.forTask(task).encodeInput(input);
+        byte[] wire = WireBytes.of(input);
         List<Contestant> contestants = new ArrayList<>();
         try {
             contestants.add(Contestants.tarnish(TARNISH, 1, task, input));
@@ -138,7 +137,7 @@ public final class BenchmarkReport {
 
     private static Map<String, Figure> bytes(Settings settings, int size) throws Exception {
         byte[] input = Payloads.bytes(size);
-        byte[] wire = PayloadCodec.forTask(EchoBytesTask.class).encodeInput(input);
+        byte[] wire = WireBytes.of(input);
         List<Contestant> contestants = new ArrayList<>();
         try {
             contestants.add(Contestants.tarnish(TARNISH, 1, EchoBytesTask.class, input));

@@ -25,7 +25,8 @@ class ConsumerJarParentDeathIT {
     void whenTheApplicationIsKilledWhileItsWorkersStartNoneShouldBeAliveASecondLater() throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process application = new ProcessBuilder(java, "-Xmx256m",
-                "-Dtarnish.cache.dir=" + this.folder.resolve("cache"), "-jar", System.getProperty("smoke.jar"), "--smoke.journal=" + this.folder.resolve("journal.txt"),
+                "-Dtarnish.cache.dir=" + this.folder.resolve("cache"), "-jar", System.getProperty("smoke.jar"),
+                "--smoke.journal=" + this.folder.resolve("journal.txt"),
                 "--spring.kafka.bootstrap-servers=127.0.0.1:9", "--spring.kafka.listener.auto-startup=false",
                 "--tarnish.defaults.jvm-args=-Xmx96m")
             .redirectErrorStream(true)

@@ -7,7 +7,7 @@ import dev.tarnish.SupervisedProcess;
 import dev.tarnish.bench.peer.BareChannel;
 import dev.tarnish.bench.tasks.EchoBytesTask;
 import dev.tarnish.bench.tasks.Payloads;
-import dev.tarnish.internal.protocol.PayloadCodec;
+import dev.tarnish.bench.WireBytes;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -41,7 +41,7 @@ public class BytesBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             this.value = Payloads.bytes(this.size);
-            this.wire = PayloadCodec.forTask(EchoBytesTask.class).encodeInput(this.value);
+            this.wire = WireBytes.of(this.value);
         }
     }
 

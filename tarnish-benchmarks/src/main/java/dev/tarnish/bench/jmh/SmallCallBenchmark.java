@@ -11,7 +11,7 @@ import dev.tarnish.bench.peer.PerCallMain;
 import dev.tarnish.bench.peer.RmiPeer;
 import dev.tarnish.bench.tasks.EchoCall;
 import dev.tarnish.bench.tasks.Payloads;
-import dev.tarnish.internal.protocol.PayloadCodec;
+import dev.tarnish.bench.WireBytes;
 import dyorgio.runtime.out.process.OutProcessExecutorService;
 import net.viktorc.pp4j.api.JavaProcessExecutorService;
 import net.viktorc.pp4j.impl.ProcessExecutors;
@@ -51,7 +51,7 @@ public class SmallCallBenchmark {
         @Setup(Level.Trial)
         public void setUp() {
             this.value = Payloads.small(this.payload);
-            this.wire = PayloadCodec.forTask(Payloads.echoTask(this.payload)).encodeInput(this.value);
+            this.wire = WireBytes.of(this.value);
         }
     }
 

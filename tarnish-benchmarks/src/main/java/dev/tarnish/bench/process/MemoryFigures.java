@@ -15,7 +15,6 @@ import dev.tarnish.TaskSettings;
 import dev.tarnish.bench.harness.Contestants;
 import dev.tarnish.bench.peer.IdleMain;
 import dev.tarnish.bench.tasks.EchoStringTask;
-import dev.tarnish.internal.worker.WorkerMain;
 
 /**
  * Memory of one idle tarnish worker (started, one call served, then left idle), beside a bare JVM
@@ -96,8 +95,10 @@ public record MemoryFigures(Pair lean, Pair full) {
                 process.call("one call");
                 long workerPid = process.status().workers().get(0).pid();
                 List<String> command = cmdline(workerPid);
-                int main = command.indexOf(WorkerMain.class.getName());
-                if (main < 0) {
+                // A library worker runs `java <options> -cp <class path> <main class>`: the main class follows.
+                int classPath = command.indexOf("-cp");
+                int main = classPath + 2;
+                if (classPath < 0 || main >= command.size()) {
                     throw new IllegalStateException("Worker main class not found in " + command);
                 }
                 List<String> bareCommand = new ArrayList<>(command);
