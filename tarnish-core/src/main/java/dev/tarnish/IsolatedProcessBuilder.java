@@ -35,6 +35,8 @@ public final class IsolatedProcessBuilder<T extends Task<?, ?>> {
 
     private final List<TarnishListener> listeners = new ArrayList<>();
 
+    private final List<WorkerLaunchCustomizer> customizers = new ArrayList<>();
+
     IsolatedProcessBuilder(Class<T> taskClass) {
         this.taskClass = Objects.requireNonNull(taskClass, "taskClass");
         this.name = Introspector.decapitalize(taskClass.getSimpleName());
@@ -86,6 +88,17 @@ public final class IsolatedProcessBuilder<T extends Task<?, ?>> {
     }
 
     /**
+     * Adds a customizer that changes each worker's command, environment or working folder just
+     * before it starts; customizers run in the order they were added.
+     * @param customizer the customizer
+     * @return this builder
+     */
+    public IsolatedProcessBuilder<T> customizer(WorkerLaunchCustomizer customizer) {
+        this.customizers.add(Objects.requireNonNull(customizer, "customizer"));
+        return this;
+    }
+
+    /**
      * Builds the process and starts its workers in the background. Inside a worker process the
      * result starts nothing and rejects every call: workers never start workers.
      * @return the process
@@ -97,6 +110,6 @@ public final class IsolatedProcessBuilder<T extends Task<?, ?>> {
         }
         WorkerLaunch launch = (this.launch != null) ? this.launch
                 : Tarnish.mainHandedOver() ? WorkerLaunch.currentApplication() : WorkerLaunch.libraryWorker();
-        return new WorkerPool<>(this.name, this.taskClass, this.settings, launch, this.listeners);
+        return new WorkerPool<>(this.name, this.taskClass, this.settings, launch, this.listeners, this.customizers);
     }
 }

@@ -187,6 +187,56 @@ public final class PartialTaskSettings {
         return set(TaskSetting.MAX_QUEUED_CALLS, maxQueuedCalls);
     }
 
+    /**
+     * See {@link TaskSettings#retries()}.
+     *
+     * @param retries zero or more
+     * @return this
+     */
+    public PartialTaskSettings retries(int retries) {
+        return set(TaskSetting.RETRIES, retries);
+    }
+
+    /**
+     * See {@link TaskSettings#retryOnTimeout()}.
+     *
+     * @param retryOnTimeout whether a call that timed out is retried too
+     * @return this
+     */
+    public PartialTaskSettings retryOnTimeout(boolean retryOnTimeout) {
+        return set(TaskSetting.RETRY_ON_TIMEOUT, retryOnTimeout);
+    }
+
+    /**
+     * See {@link TaskSettings#poisonThreshold()}.
+     *
+     * @param poisonThreshold zero (off) or more
+     * @return this
+     */
+    public PartialTaskSettings poisonThreshold(int poisonThreshold) {
+        return set(TaskSetting.POISON_THRESHOLD, poisonThreshold);
+    }
+
+    /**
+     * See {@link TaskSettings#poisonTtl()}.
+     *
+     * @param poisonTtl a positive duration
+     * @return this
+     */
+    public PartialTaskSettings poisonTtl(Duration poisonTtl) {
+        return set(TaskSetting.POISON_TTL, Objects.requireNonNull(poisonTtl, "poisonTtl"));
+    }
+
+    /**
+     * See {@link TaskSettings#commandPrefix()}.
+     *
+     * @param commandPrefix the wrapper command and its arguments, such as {@code nice, -n, 10}
+     * @return this
+     */
+    public PartialTaskSettings commandPrefix(List<String> commandPrefix) {
+        return set(TaskSetting.COMMAND_PREFIX, List.copyOf(commandPrefix));
+    }
+
     private PartialTaskSettings set(TaskSetting setting, Object value) {
         this.values.put(setting, value);
         return this;

@@ -39,4 +39,22 @@ public interface TarnishListener {
      */
     default void workerStarted(String taskName, long pid, Duration startup, boolean replacement) {
     }
+
+    /**
+     * A call is run again after its worker crashed (or timed out, with {@code retryOnTimeout}), on the
+     * way to the call's one {@link #callCompleted}.
+     *
+     * @param taskName the task's name
+     * @param cause why the attempt failed: a {@link WorkerCrashedException} or {@link TaskTimeoutException}
+     */
+    default void callRetried(String taskName, TarnishException cause) {
+    }
+
+    /**
+     * An input was refused without being sent, because it crashed too many workers.
+     *
+     * @param refusal the exception the caller gets, with the crashes
+     */
+    default void inputRefused(PoisonInputException refusal) {
+    }
 }

@@ -54,7 +54,22 @@ public enum TaskSetting {
     CLASS_DATA_SHARING(true),
 
     /** {@link TaskSettings#maxQueuedCalls()}. */
-    MAX_QUEUED_CALLS(null);
+    MAX_QUEUED_CALLS(null),
+
+    /** {@link TaskSettings#retries()}. */
+    RETRIES(0),
+
+    /** {@link TaskSettings#retryOnTimeout()}. */
+    RETRY_ON_TIMEOUT(false),
+
+    /** {@link TaskSettings#poisonThreshold()}. */
+    POISON_THRESHOLD(3),
+
+    /** {@link TaskSettings#poisonTtl()}. */
+    POISON_TTL(Duration.ofHours(1)),
+
+    /** {@link TaskSettings#commandPrefix()}. */
+    COMMAND_PREFIX(List.of());
 
     private final Object defaultValue;
 

@@ -42,11 +42,24 @@ import java.util.Objects;
  *     (default none: a waiting call costs its encoded input, and no thread); a call beyond it fails at
  *     once with a {@link WorkerUnavailableException} of reason
  *     {@link WorkerUnavailableException.Reason#QUEUE_FULL}
+ * @param retries how many more times a call whose worker crashed during it is run, each time on
+ *     another worker (default 0: never); for idempotent tasks only. The exception of the last attempt
+ *     carries those of the earlier ones as suppressed exceptions
+ * @param retryOnTimeout whether a call that ran past its timeout is retried as well (default false)
+ * @param poisonThreshold after this many workers crashed on the same input within {@code poisonTtl},
+ *     the input is refused at once with a {@link PoisonInputException} instead of crashing another
+ *     worker (default 3; 0 turns the quarantine off). Inputs are told apart by a digest of their
+ *     encoded bytes
+ * @param poisonTtl how long a crash counts towards quarantining its input (default 1 hour)
+ * @param commandPrefix a command put in front of the worker's {@code java}, such as
+ *     {@code nice -n 10}, {@code taskset -c 1} or {@code prlimit --as=2147483648} (default none). It
+ *     must exec {@code java} rather than fork it: see {@link WorkerLaunchCustomizer}
  */
 public record TaskSettings(int workers, Duration callTimeout, Duration shutdownTimeout, Integer maxCallsPerWorker,
         List<String> jvmArgs, Duration startupTimeout, Duration acquireTimeout, int maxFrameSize,
         Duration restartBackoff, Duration maxRestartBackoff, int crashLoopThreshold, int standby, boolean leanJvm,
-        boolean classDataSharing, Integer maxQueuedCalls) {
+        boolean classDataSharing, Integer maxQueuedCalls, int retries, boolean retryOnTimeout, int poisonThreshold,
+        Duration poisonTtl, List<String> commandPrefix) {
 
     /** The default largest message size: 64 MiB. */
     public static final int DEFAULT_MAX_FRAME_SIZE = 64 * 1024 * 1024;
@@ -76,6 +89,12 @@ public record TaskSettings(int workers, Duration callTimeout, Duration shutdownT
         if (maxQueuedCalls != null) {
             check(maxQueuedCalls >= 0, TaskSetting.MAX_QUEUED_CALLS, maxQueuedCalls, "must not be negative");
         }
+        check(retries >= 0, TaskSetting.RETRIES, retries, "must not be negative");
+        check(poisonThreshold >= 0, TaskSetting.POISON_THRESHOLD, poisonThreshold, "must not be negative");
+        positive(TaskSetting.POISON_TTL, poisonTtl);
+        commandPrefix = List.copyOf(Objects.requireNonNull(commandPrefix, "commandPrefix"));
+        check(commandPrefix.stream().noneMatch(String::isBlank), TaskSetting.COMMAND_PREFIX, commandPrefix,
+                "must not hold an empty word");
     }
 
     /**
@@ -123,7 +142,7 @@ public record TaskSettings(int workers, Duration callTimeout, Duration shutdownT
                     (Duration) values.get(TaskSetting.CALL_TIMEOUT),
                     (Duration) values.get(TaskSetting.SHUTDOWN_TIMEOUT),
                     (Integer) values.get(TaskSetting.MAX_CALLS_PER_WORKER),
-                    jvmArgs(values.get(TaskSetting.JVM_ARGS)),
+                    strings(values.get(TaskSetting.JVM_ARGS)),
                     (Duration) values.get(TaskSetting.STARTUP_TIMEOUT),
                     (Duration) values.get(TaskSetting.ACQUIRE_TIMEOUT),
                     (Integer) values.get(TaskSetting.MAX_FRAME_SIZE),
@@ -133,7 +152,12 @@ public record TaskSettings(int workers, Duration callTimeout, Duration shutdownT
                     (Integer) values.get(TaskSetting.STANDBY),
                     (Boolean) values.get(TaskSetting.LEAN_JVM),
                     (Boolean) values.get(TaskSetting.CLASS_DATA_SHARING),
-                    (Integer) values.get(TaskSetting.MAX_QUEUED_CALLS));
+                    (Integer) values.get(TaskSetting.MAX_QUEUED_CALLS),
+                    (Integer) values.get(TaskSetting.RETRIES),
+                    (Boolean) values.get(TaskSetting.RETRY_ON_TIMEOUT),
+                    (Integer) values.get(TaskSetting.POISON_THRESHOLD),
+                    (Duration) values.get(TaskSetting.POISON_TTL),
+                    strings(values.get(TaskSetting.COMMAND_PREFIX)));
         }
         catch (InvalidTaskSettingException ex) {
             throw ex.from(sources.get(ex.getSetting()));
@@ -151,11 +175,12 @@ public record TaskSettings(int workers, Duration callTimeout, Duration shutdownT
             .acquireTimeout(this.acquireTimeout).maxFrameSize(this.maxFrameSize).restartBackoff(this.restartBackoff)
             .maxRestartBackoff(this.maxRestartBackoff).crashLoopThreshold(this.crashLoopThreshold)
             .standby(this.standby).leanJvm(this.leanJvm).classDataSharing(this.classDataSharing)
-            .maxQueuedCalls(this.maxQueuedCalls);
+            .maxQueuedCalls(this.maxQueuedCalls).retries(this.retries).retryOnTimeout(this.retryOnTimeout)
+            .poisonThreshold(this.poisonThreshold).poisonTtl(this.poisonTtl).commandPrefix(this.commandPrefix);
     }
 
     @SuppressWarnings("unchecked")
-    private static List<String> jvmArgs(Object value) {
+    private static List<String> strings(Object value) {
         return (List<String>) value;
     }
 
@@ -337,6 +362,56 @@ public record TaskSettings(int workers, Duration callTimeout, Duration shutdownT
          */
         public Builder maxQueuedCalls(Integer maxQueuedCalls) {
             this.values.maxQueuedCalls(maxQueuedCalls);
+            return this;
+        }
+
+        /**
+         * Sets how many more times a call whose worker crashed is run.
+         * @param retries zero or more; for idempotent tasks only
+         * @return this builder
+         */
+        public Builder retries(int retries) {
+            this.values.retries(retries);
+            return this;
+        }
+
+        /**
+         * Sets whether a call that timed out is retried too.
+         * @param retryOnTimeout {@code true} to retry timeouts as well as crashes
+         * @return this builder
+         */
+        public Builder retryOnTimeout(boolean retryOnTimeout) {
+            this.values.retryOnTimeout(retryOnTimeout);
+            return this;
+        }
+
+        /**
+         * Sets after how many crashes on the same input it is refused.
+         * @param poisonThreshold zero (off) or more
+         * @return this builder
+         */
+        public Builder poisonThreshold(int poisonThreshold) {
+            this.values.poisonThreshold(poisonThreshold);
+            return this;
+        }
+
+        /**
+         * Sets how long a crash counts towards quarantining its input.
+         * @param poisonTtl a positive duration
+         * @return this builder
+         */
+        public Builder poisonTtl(Duration poisonTtl) {
+            this.values.poisonTtl(poisonTtl);
+            return this;
+        }
+
+        /**
+         * Sets a command to put in front of the worker's {@code java}.
+         * @param commandPrefix the wrapper and its arguments, such as {@code List.of("nice", "-n", "10")}
+         * @return this builder
+         */
+        public Builder commandPrefix(List<String> commandPrefix) {
+            this.values.commandPrefix(commandPrefix);
             return this;
         }
 

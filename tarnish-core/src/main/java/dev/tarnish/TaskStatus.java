@@ -16,9 +16,13 @@ import java.util.Objects;
  * @param restarts workers started to replace one that died, was recycled or was restarted
  * @param rejected calls no worker could serve
  * @param lastCrash the most recent crash, or {@code null}
+ * @param retries attempts made again after a crash or timeout ({@link TaskSettings#retries()})
+ * @param poisonRefusals calls refused because their input crashed too many workers
+ * @param quarantinedInputs inputs refused now ({@link TaskSettings#poisonThreshold()})
  */
 public record TaskStatus(String name, TaskState state, List<WorkerStatus> workers, long calls, long failures,
-        long crashes, long timeouts, long restarts, long rejected, CrashReport lastCrash) {
+        long crashes, long timeouts, long restarts, long rejected, CrashReport lastCrash, long retries,
+        long poisonRefusals, int quarantinedInputs) {
 
     /**
      * Checks the fields.

@@ -180,6 +180,28 @@ class SampleApplicationIT {
 
     @Test
     @Order(11)
+    void whenTheSameInputCrashedThreeWorkersShouldRefuseItUntilTheWorkersRestart() throws Exception {
+        // The segfault crashed one worker already; two more, and the input is quarantined.
+        expectStatus(post("/api/native/segfault"), 502);
+        expectStatus(post("/api/native/segfault"), 502);
+        long crashesBefore = getJson("/actuator/tarnish/native").get("crashes").asLong();
+        JsonNode problem = this.json.readTree(expectStatus(post("/api/native/segfault"), 422));
+        assertThat(problem.get("type").asString()).endsWith("/poison-input");
+        assertThat(problem.get("crashes").asInt()).isEqualTo(3);
+        assertThat(problem.get("lastCause").asString()).isEqualTo("native-crash");
+        JsonNode task = getJson("/actuator/tarnish/native");
+        assertThat(task.get("crashes").asLong()).as("refused without a crash").isEqualTo(crashesBefore);
+        assertThat(task.get("quarantinedInputs").asInt()).isEqualTo(1);
+        assertThat(task.get("poisonRefusals").asLong()).isEqualTo(1);
+        JsonNode refusals = getJson("/actuator/metrics/tarnish.poison.refusals?tag=task:native");
+        assertThat(refusals.get("measurements").get(0).get("value").asDouble()).isEqualTo(1.0);
+        // The restart operation answers with the task, its quarantine already cleared.
+        JsonNode restarted = this.json.readTree(expectStatus(post("/actuator/tarnish/native"), 200));
+        assertThat(restarted.get("quarantinedInputs").asInt()).isZero();
+    }
+
+    @Test
+    @Order(12)
     void whenApplicationIsKilledShouldLeaveNoWorkerBehind() {
         List<ProcessHandle> workers = this.app.toHandle().descendants().toList();
         assertThat(workers).hasSizeGreaterThanOrEqualTo(4);

@@ -62,6 +62,17 @@ public class CrashingTask implements Task<String, String> {
             case "native-hang":
                 LibC.INSTANCE.pause();
                 return "survived";
+            case "env":
+                return String.valueOf(System.getenv(arg));
+            case "cwd":
+                return Path.of("").toAbsolutePath().toString();
+            case "exit-unless-marked":
+                // Dies the first time, through a file the next worker finds: a one-off crash.
+                if (Files.notExists(Path.of(arg))) {
+                    Files.writeString(Path.of(arg), "crashed once");
+                    System.exit(7);
+                }
+                return "served by " + ProcessHandle.current().pid();
             case "mark-then-native-hang":
                 // Tells a test, through a file it names, that the call reached the worker.
                 Files.writeString(Path.of(arg), "running");

@@ -102,6 +102,61 @@ public class TarnishProperties {
         /** How many calls may wait for a worker at once; a call beyond it fails at once (WorkerUnavailableException, reason QUEUE_FULL). A waiting call costs its encoded input and no thread. Built-in default: no bound. */
         private Integer maxQueuedCalls;
 
+        /** How many more times a call whose worker crashed during it is run, each time on another worker; for idempotent tasks only. The last exception carries the earlier ones (suppressed). Built-in default: 0. */
+        private Integer retries;
+
+        /** Whether a call that ran past its timeout is retried as well. Built-in default: false. */
+        private Boolean retryOnTimeout;
+
+        /** After this many workers crashed on the same input (by a digest of its encoded bytes) within 'poison-ttl', the input is refused at once with PoisonInputException; 0 turns this off. Built-in default: 3. */
+        private Integer poisonThreshold;
+
+        /** How long a crash counts towards refusing its input. Built-in default: 1h. */
+        private Duration poisonTtl;
+
+        /** A command put in front of the worker's java, as a list such as nice,-n,10 or taskset,-c,1; it must exec java, not fork it. Built-in default: none. */
+        private List<String> commandPrefix;
+
+        public List<String> getCommandPrefix() {
+            return this.commandPrefix;
+        }
+
+        public void setCommandPrefix(List<String> commandPrefix) {
+            this.commandPrefix = commandPrefix;
+        }
+
+        public Integer getRetries() {
+            return this.retries;
+        }
+
+        public void setRetries(Integer retries) {
+            this.retries = retries;
+        }
+
+        public Boolean getRetryOnTimeout() {
+            return this.retryOnTimeout;
+        }
+
+        public void setRetryOnTimeout(Boolean retryOnTimeout) {
+            this.retryOnTimeout = retryOnTimeout;
+        }
+
+        public Integer getPoisonThreshold() {
+            return this.poisonThreshold;
+        }
+
+        public void setPoisonThreshold(Integer poisonThreshold) {
+            this.poisonThreshold = poisonThreshold;
+        }
+
+        public Duration getPoisonTtl() {
+            return this.poisonTtl;
+        }
+
+        public void setPoisonTtl(Duration poisonTtl) {
+            this.poisonTtl = poisonTtl;
+        }
+
         public Integer getMaxQueuedCalls() {
             return this.maxQueuedCalls;
         }

@@ -7,11 +7,13 @@ import dev.tarnish.TarnishListener;
 import dev.tarnish.Task;
 import dev.tarnish.TaskSettings;
 import dev.tarnish.WorkerLaunch;
+import dev.tarnish.WorkerLaunchCustomizer;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 
 /**
- * Builds the process of one task from the beans it needs: how to launch a worker and who listens.
+ * Builds the process of one task from the beans it needs: how to launch a worker, what customizes
+ * each worker's start ({@link WorkerLaunchCustomizer} beans, in order) and who listens.
  */
 final class TaskProcesses {
 
@@ -29,6 +31,7 @@ final class TaskProcesses {
             builder.launch(beanFactory.getBean(WorkerLaunch.class));
             // Listeners go in before build() so that they see the first workers start.
             beanFactory.getBeanProvider(TarnishListener.class).orderedStream().forEach(builder::listener);
+            beanFactory.getBeanProvider(WorkerLaunchCustomizer.class).orderedStream().forEach(builder::customizer);
         }
         return builder.build();
     }

@@ -105,6 +105,11 @@ final class TaskSettingsResolver {
         ifSet(settings.getLeanJvm(), partial::leanJvm);
         ifSet(settings.getClassDataSharing(), partial::classDataSharing);
         ifSet(settings.getMaxQueuedCalls(), partial::maxQueuedCalls);
+        ifSet(settings.getRetries(), partial::retries);
+        ifSet(settings.getRetryOnTimeout(), partial::retryOnTimeout);
+        ifSet(settings.getPoisonThreshold(), partial::poisonThreshold);
+        ifSet(settings.getPoisonTtl(), partial::poisonTtl);
+        ifSet(settings.getCommandPrefix(), partial::commandPrefix);
         return partial;
     }
 

@@ -1,12 +1,16 @@
 package dev.tarnish.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.tarnish.IsolatedProcess;
 import dev.tarnish.SupervisedProcess;
 import dev.tarnish.WorkerLaunch;
+import dev.tarnish.WorkerLaunchCustomizer;
 import dev.tarnish.spring.fixtures.Initializations;
 import dev.tarnish.spring.fixtures.StubProcess;
 import dev.tarnish.spring.fixtures.badannotation.BadAnnotationFixtures;
@@ -132,6 +136,15 @@ class TarnishAutoConfigurationTests {
                     .isEqualTo("Invalid value '0' for 'tarnish.tasks.uppercaseTask.workers': must be at least 1");
                 assertThat(analysis.getAction()).contains("tarnish.tasks.uppercaseTask.workers");
             });
+    }
+
+    @Test
+    void runShouldApplyWorkerLaunchCustomizerBeansToEveryTasksWorkers() {
+        List<String> customized = new CopyOnWriteArrayList<>();
+        this.runner.withUserConfiguration(TaskFixtures.class)
+            .withBean(WorkerLaunchCustomizer.class, () -> (taskName, spec) -> customized.add(taskName))
+            .run((context) -> await().atMost(Duration.ofSeconds(30))
+                .until(() -> customized.containsAll(List.of("reverse", "uppercaseTask"))));
     }
 
     @Test

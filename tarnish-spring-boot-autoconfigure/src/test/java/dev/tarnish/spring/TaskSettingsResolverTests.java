@@ -69,9 +69,15 @@ class TaskSettingsResolverTests {
         task.setLeanJvm(false);
         task.setClassDataSharing(false);
         task.setMaxQueuedCalls(8);
+        task.setRetries(2);
+        task.setRetryOnTimeout(true);
+        task.setPoisonThreshold(4);
+        task.setPoisonTtl(Duration.ofMinutes(9));
+        task.setCommandPrefix(List.of("nice", "-n", "5"));
         assertThat(resolve(1, "9s")).isEqualTo(new TaskSettings(3, Duration.ofSeconds(1), Duration.ofSeconds(2), 100,
                 List.of("-Xss1m"), Duration.ofSeconds(3), Duration.ofSeconds(4), 2048, Duration.ofMillis(5),
-                Duration.ofSeconds(6), 7, 1, false, false, 8));
+                Duration.ofSeconds(6), 7, 1, false, false, 8, 2, true, 4, Duration.ofMinutes(9),
+                List.of("nice", "-n", "5")));
     }
 
     @Test

@@ -8,6 +8,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 import dev.tarnish.CrashReport;
+import dev.tarnish.PoisonInputException;
 import dev.tarnish.TarnishException;
 import dev.tarnish.TaskFailedException;
 import dev.tarnish.TaskTimeoutException;
@@ -17,7 +18,8 @@ import dev.tarnish.WorkerUnavailableException;
 /**
  * Maps tarnish's exceptions to RFC 9457 problem details: the worker is an upstream server, so a
  * crash is a bad gateway (502), a timeout a gateway timeout (504), no worker at all a service
- * unavailable (503), and the task's own error an unprocessable request (422).
+ * unavailable (503), and the task's own error or an input that crashed too many workers an
+ * unprocessable request (422).
  */
 @RestControllerAdvice
 class TarnishProblemHandler {
@@ -31,6 +33,14 @@ class TarnishProblemHandler {
         problem.setProperty("signal", report.signal());
         problem.setProperty("fatalError", report.fatalError());
         problem.setProperty("crashDetail", report.detail());
+        return problem;
+    }
+
+    @ExceptionHandler
+    ProblemDetail quarantined(PoisonInputException ex) {
+        ProblemDetail problem = problem(HttpStatus.UNPROCESSABLE_CONTENT, "Input quarantined", "poison-input", ex);
+        problem.setProperty("crashes", ex.getCrashes().size());
+        problem.setProperty("lastCause", ex.getCrashes().get(ex.getCrashes().size() - 1).cause().tagValue());
         return problem;
     }
 

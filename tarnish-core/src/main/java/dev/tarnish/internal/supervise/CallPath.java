@@ -15,7 +15,6 @@ import dev.tarnish.TaskFailedException;
 import dev.tarnish.TaskSettings;
 import dev.tarnish.TaskTimeoutException;
 import dev.tarnish.WorkerCrashedException;
-import dev.tarnish.WorkerUnavailableException;
 import dev.tarnish.internal.protocol.Frame;
 import dev.tarnish.internal.protocol.MessageType;
 import dev.tarnish.internal.protocol.PayloadCodec;
@@ -24,9 +23,10 @@ import dev.tarnish.internal.protocol.RemoteErrors;
 import tools.jackson.core.JacksonException;
 
 /**
- * One call on the worker that holds it, read top to bottom: write the call, read the reply, work out
- * the one outcome, hand the worker back to the pool exactly once (kept if it answered, lost if it
- * died or was killed), then count the call and return or throw. No hand-off to another thread.
+ * One attempt of a call on the worker that holds it, read top to bottom: write the call, read the
+ * reply, work out the one outcome, hand the worker back to the pool exactly once (kept if it answered,
+ * lost if it died or was killed). No hand-off to another thread. The outcome comes back as a
+ * {@link CallEnding}, for the caller to retry, count and return or throw.
  */
 final class CallPath {
 
@@ -79,16 +79,15 @@ final class CallPath {
     }
 
     /**
-     * Runs a call on the worker assigned to it, on the calling thread.
+     * Runs one attempt of a call on the worker assigned to it, on the calling thread, and hands the
+     * worker back. Counts nothing: the caller counts the call once it knows it will not try again.
      * @param worker the worker, in this call's hands
      * @param call the encoded input
-     * @param guard the call's guard, not started
+     * @param guard the attempt's guard, not started
      * @param timeout the call's timeout, or {@code null} for none
-     * @param start when the call was made, as {@link System#nanoTime()}
-     * @param <O> the output type
-     * @return the output
+     * @return how the attempt ended
      */
-    <O> O run(WorkerProcess worker, Frame call, CallGuard guard, Duration timeout, long start) {
+    CallEnding run(WorkerProcess worker, Frame call, CallGuard guard, Duration timeout) {
         boolean started;
         try {
             started = guard.start(worker, this.scheduler, timeout);
@@ -96,134 +95,119 @@ final class CallPath {
         catch (RejectedExecutionException ex) {
             // The pool closed on the call's way to the worker, which never saw it.
             this.workers.giveBackUnused(worker);
-            throw rejected(this.refusals.closed(ex), start);
+            return rejected(this.refusals.closed(ex));
         }
         if (!started) {
             // Cancelled on its way to the worker, which never saw it.
             this.workers.giveBackUnused(worker);
-            throw cancelled(start);
+            return cancelled();
         }
         Frame reply;
         try {
             reply = worker.exchange(call, this.codec.byteStringTypes());
         }
         catch (IOException ex) {
-            throw broken(worker, ex, guard.finish(), timeout, start);
+            return broken(worker, ex, guard.finish(), timeout);
         }
         catch (RuntimeException | Error ex) {
             // Something unforeseen (an OutOfMemoryError while reading the reply, say) left the worker in
             // an unknown state: it goes, its slot is not lost, and the caller gets the error as it is.
             guard.finish();
             lose(worker);
-            this.events.callCompleted(CallOutcome.FAILURE, start);
-            throw ex;
+            return CallEnding.failed(CallOutcome.FAILURE, ex);
         }
         CallGuard.Ending ending = guard.finish();
         if (ending != CallGuard.Ending.FINISHED) {
             // The deadline or a cancellation killed the worker just as its reply came in.
-            throw broken(worker, new IOException("killed"), ending, timeout, start);
+            return broken(worker, new IOException("killed"), ending, timeout);
         }
-        return answered(worker, reply, start);
+        return answered(worker, reply);
     }
 
     /**
-     * Counts a call that no worker would serve, and returns its exception.
+     * A call that no worker would serve.
      * @param refusal why
-     * @param start when the call was made
-     * @return the exception
+     * @return its ending
      */
-    WorkerUnavailableException rejected(WorkerUnavailableException refusal, long start) {
-        this.events.callCompleted(CallOutcome.REJECTED, start);
-        return refusal;
+    static CallEnding rejected(RuntimeException refusal) {
+        return CallEnding.failed(CallOutcome.REJECTED, refusal);
     }
 
     /**
-     * Counts a call cancelled by its caller, and returns its exception.
-     * @param start when the call was made
-     * @return the exception
+     * A call its caller cancelled.
+     * @return its ending
      */
-    CancellationException cancelled(long start) {
-        this.events.callCompleted(CallOutcome.REJECTED, start);
-        return new CancellationException("Call of task '" + this.name + "' cancelled");
+    CallEnding cancelled() {
+        return rejected(new CancellationException("Call of task '" + this.name + "' cancelled"));
     }
 
     /** The worker wrote a whole reply: it is healthy and free again whatever the reply says. */
-    private <O> O answered(WorkerProcess worker, Frame reply, long start) {
+    private CallEnding answered(WorkerProcess worker, Frame reply) {
         if (reply.type() == MessageType.FAILURE) {
             RemoteFailure remote;
             try {
                 remote = RemoteErrors.decode(reply.payload());
             }
             catch (ProtocolException ex) {
-                throw protocolError(worker, ex, start);
+                return protocolError(worker, ex);
             }
             this.workers.giveBack(worker);
-            this.events.callCompleted(CallOutcome.FAILURE, start);
-            throw new TaskFailedException(this.name, worker.pid(), remote);
+            return CallEnding.failed(CallOutcome.FAILURE, new TaskFailedException(this.name, worker.pid(), remote));
         }
         if (reply.type() != MessageType.RESULT) {
-            throw protocolError(worker, new ProtocolException("Unexpected " + reply.type()
-                    + " message in reply to a call"), start);
+            return protocolError(worker, new ProtocolException("Unexpected " + reply.type()
+                    + " message in reply to a call"));
         }
         this.workers.giveBack(worker);
-        O output;
         try {
-            output = this.codec.decodeResult(reply);
+            return CallEnding.success(this.codec.decodeResult(reply));
         }
         catch (JacksonException ex) {
-            this.events.callCompleted(CallOutcome.FAILURE, start);
-            throw new TarnishException(this.name, worker.pid(), "Task '" + this.name
-                    + "': the output cannot be decoded as " + this.codec.types().output().toCanonical() + ": "
-                    + ex.getOriginalMessage(), ex);
+            return CallEnding.failed(CallOutcome.FAILURE, new TarnishException(this.name, worker.pid(), "Task '"
+                    + this.name + "': the output cannot be decoded as " + this.codec.types().output().toCanonical()
+                    + ": " + ex.getOriginalMessage(), ex));
         }
-        this.events.callCompleted(CallOutcome.SUCCESS, start);
-        return output;
     }
 
     /** The read or write failed: the worker is gone, and the guard and the failure tell why. */
-    private RuntimeException broken(WorkerProcess worker, IOException ex, CallGuard.Ending ending, Duration timeout,
-            long start) {
+    private CallEnding broken(WorkerProcess worker, IOException ex, CallGuard.Ending ending, Duration timeout) {
         if (ending == CallGuard.Ending.TIMED_OUT) {
             lose(worker);
-            this.events.callCompleted(CallOutcome.TIMEOUT, start);
-            return new TaskTimeoutException(this.name, worker.pid(), timeout);
+            return CallEnding.failed(CallOutcome.TIMEOUT, new TaskTimeoutException(this.name, worker.pid(), timeout));
         }
         if (ending == CallGuard.Ending.CANCELLED) {
             lose(worker);
-            return cancelled(start);
+            return cancelled();
         }
         if (ex instanceof ClosedByInterruptException) {
             lose(worker);
-            this.events.callCompleted(CallOutcome.REJECTED, start);
             Thread.currentThread().interrupt();
-            return new TarnishException(this.name, worker.pid(), "Call of task '" + this.name
-                    + "' interrupted; worker " + worker.pid() + " was killed", ex);
+            return rejected(new TarnishException(this.name, worker.pid(), "Call of task '" + this.name
+                    + "' interrupted; worker " + worker.pid() + " was killed", ex));
         }
         if (this.workers.isClosed()) {
             lose(worker);
-            this.events.callCompleted(CallOutcome.REJECTED, start);
-            return this.refusals.closedDuringCall(ex);
+            return rejected(this.refusals.closedDuringCall(ex));
         }
         if (ex instanceof ProtocolException protocolException) {
-            return protocolError(worker, protocolException, start);
+            return protocolError(worker, protocolException);
         }
         // The replacement starts before the report is collected: the next caller should not wait for both.
         // No kill: the worker is exiting by itself, and its own exit status tells why.
         worker.closeChannel();
         this.workers.lose(worker);
-        return crashed(worker, null, null, start);
+        return crashed(worker, null, null);
     }
 
-    private RuntimeException protocolError(WorkerProcess worker, ProtocolException ex, long start) {
+    private CallEnding protocolError(WorkerProcess worker, ProtocolException ex) {
         lose(worker);
-        return crashed(worker, CrashCause.PROTOCOL_ERROR, ex.getMessage(), start);
+        return crashed(worker, CrashCause.PROTOCOL_ERROR, ex.getMessage());
     }
 
-    private RuntimeException crashed(WorkerProcess worker, CrashCause knownCause, String detail, long start) {
+    private CallEnding crashed(WorkerProcess worker, CrashCause knownCause, String detail) {
         var report = worker.crashReport(knownCause, detail);
         this.events.workerCrashed(report);
-        this.events.callCompleted(CallOutcome.CRASH, start);
-        return new WorkerCrashedException(report);
+        return CallEnding.failed(CallOutcome.CRASH, new WorkerCrashedException(report));
     }
 
     private void lose(WorkerProcess worker) {

@@ -1,6 +1,8 @@
 package dev.tarnish.internal.supervise;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -10,18 +12,25 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.tarnish.CrashReport;
+import dev.tarnish.PoisonInputException;
 import dev.tarnish.TaskSettings;
 import dev.tarnish.WorkerUnavailableException;
 import dev.tarnish.internal.protocol.Frame;
 
 /**
- * Takes each call to a worker. A synchronous call waits on its caller's thread and runs there. An
- * asynchronous one waits in the pool's queue without a thread; once a worker is assigned to it, it
- * runs on one of the pool's call threads, which also complete its future, so the caller's stages run
- * there and never on a thread the pool needs (its watchdog, its supervisor) nor under its lock. The
- * call threads end when idle; there is one per running call, plus one per stage that blocks. Either
- * way a call waits up to the acquire timeout, and the pool serves waiting calls in arrival order.
+ * Takes each call to a worker, once or, with {@link TaskSettings#retries()}, again after a crash, and
+ * counts it once at the end. An input that crashed too many workers is refused before it is sent
+ * ({@link PoisonQuarantine}).
+ *
+ * <p>A synchronous call waits on its caller's thread and runs there. An asynchronous one waits in the
+ * pool's queue without a thread; once a worker is assigned to it, it runs on one of the pool's call
+ * threads, which also complete its future, so the caller's stages run there and never on a thread the
+ * pool needs (its watchdog, its supervisor) nor under its lock. The call threads end when idle; there
+ * is one per running call, plus one per stage that blocks. Either way an attempt waits up to the
+ * acquire timeout, and the pool serves waiting calls in arrival order.
  */
 final class CallRouter {
 
@@ -31,17 +40,23 @@ final class CallRouter {
 
     private final CallPath path;
 
+    private final PoolEvents events;
+
+    private final PoisonQuarantine quarantine;
+
     private final ScheduledExecutorService scheduler;
 
     private final ExecutorService callThreads;
 
     private final Refusals refusals;
 
-    CallRouter(String name, TaskSettings settings, WorkerSlots slots, CallPath path,
-            ScheduledExecutorService scheduler, ExecutorService callThreads) {
+    CallRouter(String name, TaskSettings settings, WorkerSlots slots, CallPath path, PoolEvents events,
+            PoisonQuarantine quarantine, ScheduledExecutorService scheduler, ExecutorService callThreads) {
         this.settings = settings;
         this.slots = slots;
         this.path = path;
+        this.events = events;
+        this.quarantine = quarantine;
         this.scheduler = scheduler;
         this.callThreads = callThreads;
         this.refusals = new Refusals(name);
@@ -56,19 +71,13 @@ final class CallRouter {
      */
     <O> O call(Frame call, Duration timeout) {
         long start = System.nanoTime();
-        if (Thread.currentThread().isInterrupted()) {
-            throw this.path.rejected(this.refusals.alreadyInterrupted(), start);
+        Attempts attempts = new Attempts();
+        CallEnding ending;
+        do {
+            ending = attemptOnCallersThread(call, timeout);
         }
-        BlockingWait wait = new BlockingWait(start);
-        this.slots.request(wait);
-        WorkerProcess worker = wait.await();
-        if (Thread.currentThread().isInterrupted()) {
-            // Interrupted as the worker came: nothing sent yet, so fail here rather than kill a healthy
-            // worker in the first write. The interrupt stays set.
-            this.slots.giveBack(worker, false);
-            throw this.path.rejected(this.refusals.alreadyInterrupted(), start);
-        }
-        return this.path.run(worker, call, new CallGuard(), timeout, start);
+        while (attempts.again(call, ending));
+        return attempts.finish(ending, start).get();
     }
 
     /**
@@ -80,9 +89,34 @@ final class CallRouter {
      */
     <O> CompletableFuture<O> callAsync(Frame call, Duration timeout) {
         AsyncCall<O> async = new AsyncCall<>(System.nanoTime(), call, timeout);
-        this.slots.request(async);
-        async.armAcquireTimeout();
+        async.attempt();
         return async.future;
+    }
+
+    private CallEnding attemptOnCallersThread(Frame call, Duration timeout) {
+        if (Thread.currentThread().isInterrupted()) {
+            return CallPath.rejected(this.refusals.alreadyInterrupted());
+        }
+        PoisonInputException poison = this.quarantine.refusal(call);
+        if (poison != null) {
+            return CallPath.rejected(poison);
+        }
+        BlockingWait wait = new BlockingWait();
+        this.slots.request(wait);
+        WorkerProcess worker;
+        try {
+            worker = wait.await();
+        }
+        catch (WorkerUnavailableException ex) {
+            return CallPath.rejected(ex);
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            // Interrupted as the worker came: nothing sent yet, so fail here rather than kill a healthy
+            // worker in the first write. The interrupt stays set.
+            this.slots.giveBack(worker, false);
+            return CallPath.rejected(this.refusals.alreadyInterrupted());
+        }
+        return this.path.run(worker, call, new CallGuard(), timeout);
     }
 
     private long acquireTimeoutNanos() {
@@ -95,14 +129,52 @@ final class CallRouter {
                 this.slots.lastStartupFailure());
     }
 
-    /** A synchronous call's wait for its worker, on the caller's thread. */
+    /** The attempts of one call: whether to try again, and the count and exception at the end. */
+    private final class Attempts {
+
+        private int retriesLeft = CallRouter.this.settings.retries();
+
+        private final List<Throwable> earlier = new ArrayList<>(0);
+
+        /**
+         * Learns how an attempt ended, and tells whether to make another.
+         * @param call the input
+         * @param ending how the attempt ended
+         * @return whether to try again
+         */
+        boolean again(Frame call, CallEnding ending) {
+            CrashReport crash = ending.crash();
+            if (crash != null) {
+                CallRouter.this.quarantine.crashed(call, crash);
+            }
+            boolean retryable = crash != null || (ending.timedOut() && CallRouter.this.settings.retryOnTimeout());
+            if (!retryable || this.retriesLeft == 0) {
+                return false;
+            }
+            this.retriesLeft--;
+            this.earlier.add(ending.failure());
+            CallRouter.this.events.callRetried(ending.failure());
+            return true;
+        }
+
+        /** Counts the call once, with the outcome of its last attempt, which carries the earlier ones. */
+        CallEnding finish(CallEnding ending, long start) {
+            Throwable failure = ending.failure();
+            if (failure != null) {
+                this.earlier.forEach(failure::addSuppressed);
+            }
+            if (failure instanceof PoisonInputException poison) {
+                CallRouter.this.events.inputRefused(poison);
+            }
+            CallRouter.this.events.callCompleted(ending.outcome(), start);
+            return ending;
+        }
+    }
+
+    /** A synchronous attempt's wait for its worker, on the caller's thread. */
     private final class BlockingWait extends WaitingCall {
 
         private final CompletableFuture<WorkerProcess> handover = new CompletableFuture<>();
-
-        BlockingWait(long startNanos) {
-            super(startNanos);
-        }
 
         @Override
         void assigned(WorkerProcess worker) {
@@ -114,13 +186,19 @@ final class CallRouter {
             this.handover.completeExceptionally(reason);
         }
 
+        /**
+         * Waits for the worker.
+         * @return the worker
+         * @throws WorkerUnavailableException if none came in time, the pool refused, or the caller was
+         *     interrupted (its interrupt stays set)
+         */
         WorkerProcess await() {
             try {
                 return this.handover.get(acquireTimeoutNanos(), TimeUnit.NANOSECONDS);
             }
             catch (TimeoutException ex) {
                 if (abandon()) {
-                    throw CallRouter.this.path.rejected(waitedTooLong(this), startNanos());
+                    throw waitedTooLong(this);
                 }
                 return decidedMeanwhile();
             }
@@ -136,10 +214,10 @@ final class CallRouter {
                 finally {
                     Thread.currentThread().interrupt();
                 }
-                throw CallRouter.this.path.rejected(CallRouter.this.refusals.interruptedWhileWaiting(ex), startNanos());
+                throw CallRouter.this.refusals.interruptedWhileWaiting(ex);
             }
             catch (ExecutionException ex) {
-                throw CallRouter.this.path.rejected((WorkerUnavailableException) ex.getCause(), startNanos());
+                throw (WorkerUnavailableException) ex.getCause();
             }
         }
 
@@ -149,85 +227,91 @@ final class CallRouter {
                 return this.handover.join();
             }
             catch (CompletionException ex) {
-                throw CallRouter.this.path.rejected((WorkerUnavailableException) ex.getCause(), startNanos());
+                throw (WorkerUnavailableException) ex.getCause();
             }
         }
     }
 
-    /** An asynchronous call: waits in the queue without a thread, runs on a call thread. */
-    private final class AsyncCall<O> extends WaitingCall {
+    /** An asynchronous call: each attempt waits in the queue without a thread and runs on a call thread. */
+    private final class AsyncCall<O> {
 
-        /** The input, until it was sent: the caller may hold the future long after. */
+        private final long start;
+
+        /** The input, until the call ended: the caller may hold the future long after. */
         private volatile Frame call;
 
         private final Duration timeout;
 
-        private final CallGuard guard = new CallGuard();
+        private final Attempts attempts = new Attempts();
 
         private final CallFuture future = new CallFuture();
 
-        private volatile ScheduledFuture<?> acquireTimer;
+        private final AtomicBoolean finished = new AtomicBoolean();
 
-        AsyncCall(long startNanos, Frame call, Duration timeout) {
-            super(startNanos);
+        private volatile Attempt current;
+
+        private volatile boolean cancelled;
+
+        AsyncCall(long start, Frame call, Duration timeout) {
+            this.start = start;
             this.call = call;
             this.timeout = timeout;
         }
 
-        void armAcquireTimeout() {
-            if (!isWaiting()) {
+        void attempt() {
+            if (this.cancelled) {
+                ended(CallRouter.this.path.cancelled());
                 return;
             }
-            ScheduledFuture<?> timer;
-            try {
-                timer = CallRouter.this.scheduler.schedule(() -> {
-                    if (abandon()) {
-                        WorkerUnavailableException refusal = CallRouter.this.path.rejected(waitedTooLong(this),
-                                startNanos());
-                        complete(() -> this.future.completeExceptionally(refusal));
-                    }
-                }, acquireTimeoutNanos(), TimeUnit.NANOSECONDS);
-            }
-            catch (RejectedExecutionException ex) {
-                // The pool closed meanwhile: its close refuses the call, if that has not happened yet.
+            PoisonInputException poison = CallRouter.this.quarantine.refusal(this.call);
+            if (poison != null) {
+                ended(CallPath.rejected(poison));
                 return;
             }
-            this.acquireTimer = timer;
-            if (!isWaiting()) {
-                // Assigned or refused while the timer was being set.
-                timer.cancel(false);
+            Attempt attempt = new Attempt();
+            this.current = attempt;
+            CallRouter.this.slots.request(attempt);
+            attempt.armAcquireTimeout();
+            if (this.cancelled && attempt.abandon()) {
+                // Cancelled while this attempt was being made.
+                CallRouter.this.slots.forget(attempt);
+                ended(CallRouter.this.path.cancelled());
             }
         }
 
-        @Override
-        void assigned(WorkerProcess worker) {
-            disarmAcquireTimer();
-            try {
-                CallRouter.this.callThreads.execute(() -> run(worker));
-            }
-            catch (RejectedExecutionException ex) {
-                // The pool closed between the assignment and now.
-                CallRouter.this.slots.giveBack(worker, false);
-                this.future.completeExceptionally(
-                        CallRouter.this.path.rejected(CallRouter.this.refusals.closed(ex), startNanos()));
-            }
+        /** An attempt ended on a thread other than a call thread: try again, or finish the call. */
+        void ended(CallEnding ending) {
+            ended(ending, false);
         }
 
-        @Override
-        void refused(WorkerUnavailableException reason) {
-            disarmAcquireTimer();
-            WorkerUnavailableException refusal = CallRouter.this.path.rejected(reason, startNanos());
-            complete(() -> this.future.completeExceptionally(refusal));
-        }
-
-        private void run(WorkerProcess worker) {
-            Frame input = this.call;
+        /**
+         * An attempt ended: try again, or finish the call.
+         * @param ending how it ended
+         * @param onCallThread whether this is a call thread, where the future is completed at once
+         */
+        void ended(CallEnding ending, boolean onCallThread) {
+            if (!this.cancelled && this.attempts.again(this.call, ending)) {
+                attempt();
+                return;
+            }
+            if (!this.finished.compareAndSet(false, true)) {
+                return;
+            }
+            CallEnding last = this.attempts.finish(ending, this.start);
             this.call = null;
-            try {
-                this.future.complete(CallRouter.this.path.run(worker, input, this.guard, this.timeout, startNanos()));
+            Runnable completion = () -> {
+                if (last.failure() != null) {
+                    this.future.completeExceptionally(last.failure());
+                }
+                else {
+                    this.future.complete(last.get());
+                }
+            };
+            if (onCallThread) {
+                completion.run();
             }
-            catch (RuntimeException | Error ex) {
-                this.future.completeExceptionally(ex);
+            else {
+                complete(completion);
             }
         }
 
@@ -241,32 +325,87 @@ final class CallRouter {
             }
         }
 
-        private void disarmAcquireTimer() {
-            ScheduledFuture<?> timer = this.acquireTimer;
-            if (timer != null) {
-                timer.cancel(false);
+        /** One attempt's wait for a worker, and its run. */
+        private final class Attempt extends WaitingCall {
+
+            private final CallGuard guard = new CallGuard();
+
+            private volatile ScheduledFuture<?> acquireTimer;
+
+            void armAcquireTimeout() {
+                if (!isWaiting()) {
+                    return;
+                }
+                ScheduledFuture<?> timer;
+                try {
+                    timer = CallRouter.this.scheduler.schedule(() -> {
+                        if (abandon()) {
+                            ended(CallPath.rejected(waitedTooLong(this)));
+                        }
+                    }, acquireTimeoutNanos(), TimeUnit.NANOSECONDS);
+                }
+                catch (RejectedExecutionException ex) {
+                    // The pool closed meanwhile: its close refuses the call, if that has not happened yet.
+                    return;
+                }
+                this.acquireTimer = timer;
+                if (!isWaiting()) {
+                    // Assigned or refused while the timer was being set.
+                    timer.cancel(false);
+                }
+            }
+
+            @Override
+            void assigned(WorkerProcess worker) {
+                disarmAcquireTimer();
+                try {
+                    CallRouter.this.callThreads.execute(() -> ended(CallRouter.this.path.run(worker,
+                            AsyncCall.this.call, this.guard, AsyncCall.this.timeout), true));
+                }
+                catch (RejectedExecutionException ex) {
+                    // The pool closed between the assignment and now.
+                    CallRouter.this.slots.giveBack(worker, false);
+                    ended(CallPath.rejected(CallRouter.this.refusals.closed(ex)));
+                }
+            }
+
+            @Override
+            void refused(WorkerUnavailableException reason) {
+                disarmAcquireTimer();
+                ended(CallPath.rejected(reason));
+            }
+
+            void disarmAcquireTimer() {
+                ScheduledFuture<?> timer = this.acquireTimer;
+                if (timer != null) {
+                    timer.cancel(false);
+                }
             }
         }
 
         /**
          * The future a caller gets: cancelling it takes a waiting call out of the queue or keeps an
          * assigned one from being sent; with {@code mayInterruptIfRunning}, a running call ends by
-         * killing its worker.
+         * killing its worker. A cancelled call is not retried.
          */
         private final class CallFuture extends CompletableFuture<O> {
 
             @Override
             public boolean cancel(boolean mayInterruptIfRunning) {
-                if (abandon()) {
-                    disarmAcquireTimer();
-                    CallRouter.this.slots.forget(AsyncCall.this);
-                    CallRouter.this.path.cancelled(startNanos());
-                }
-                else if (mayInterruptIfRunning) {
-                    AsyncCall.this.guard.cancel();
-                }
-                else {
-                    AsyncCall.this.guard.cancelUnlessStarted();
+                AsyncCall.this.cancelled = true;
+                Attempt attempt = AsyncCall.this.current;
+                if (attempt != null) {
+                    if (attempt.abandon()) {
+                        attempt.disarmAcquireTimer();
+                        CallRouter.this.slots.forget(attempt);
+                        ended(CallRouter.this.path.cancelled());
+                    }
+                    else if (mayInterruptIfRunning) {
+                        attempt.guard.cancel();
+                    }
+                    else {
+                        attempt.guard.cancelUnlessStarted();
+                    }
                 }
                 return super.cancel(mayInterruptIfRunning);
             }

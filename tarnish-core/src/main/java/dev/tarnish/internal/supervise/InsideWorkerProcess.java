@@ -59,7 +59,7 @@ public final class InsideWorkerProcess<T extends Task<?, ?>> implements Supervis
 
     @Override
     public TaskStatus status() {
-        return new TaskStatus(this.name, TaskState.CLOSED, List.of(), 0, 0, 0, 0, 0, 0, null);
+        return new TaskStatus(this.name, TaskState.CLOSED, List.of(), 0, 0, 0, 0, 0, 0, null, 0, 0, 0);
     }
 
     @Override

@@ -11,6 +11,8 @@ import java.util.function.Consumer;
 
 import dev.tarnish.CallOutcome;
 import dev.tarnish.CrashReport;
+import dev.tarnish.PoisonInputException;
+import dev.tarnish.TarnishException;
 import dev.tarnish.TarnishListener;
 import dev.tarnish.TaskState;
 import dev.tarnish.TaskStatus;
@@ -39,6 +41,10 @@ final class PoolEvents {
     private final LongAdder restarts = new LongAdder();
 
     private final LongAdder rejected = new LongAdder();
+
+    private final LongAdder retries = new LongAdder();
+
+    private final LongAdder poisonRefusals = new LongAdder();
 
     private final AtomicReference<CrashReport> lastCrash = new AtomicReference<>();
 
@@ -87,12 +93,25 @@ final class PoolEvents {
      * Returns the task's status with these counters.
      * @param state the task's state
      * @param workers its workers
+     * @param quarantinedInputs how many inputs are refused now
      * @return the status
      */
-    TaskStatus status(TaskState state, List<WorkerStatus> workers) {
+    TaskStatus status(TaskState state, List<WorkerStatus> workers, int quarantinedInputs) {
         return new TaskStatus(this.taskName, state, workers, this.calls.sum(), this.failures.sum(),
                 this.crashes.sum(), this.timeouts.sum(), this.restarts.sum(), this.rejected.sum(),
-                this.lastCrash.get());
+                this.lastCrash.get(), this.retries.sum(), this.poisonRefusals.sum(), quarantinedInputs);
+    }
+
+    void callRetried(Throwable cause) {
+        this.retries.increment();
+        TarnishException failure = (TarnishException) cause;
+        logger.log(Level.INFO, () -> "Call of task '" + this.taskName + "' retried after: " + failure.getMessage());
+        notifyAll((listener) -> listener.callRetried(this.taskName, failure));
+    }
+
+    void inputRefused(PoisonInputException refusal) {
+        this.poisonRefusals.increment();
+        notifyAll((listener) -> listener.inputRefused(refusal));
     }
 
     private void notifyAll(Consumer<TarnishListener> event) {

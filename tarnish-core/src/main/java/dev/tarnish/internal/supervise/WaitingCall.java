@@ -23,17 +23,6 @@ abstract class WaitingCall {
 
     private final AtomicInteger state = new AtomicInteger(WAITING);
 
-    private final long startNanos;
-
-    WaitingCall(long startNanos) {
-        this.startNanos = startNanos;
-    }
-
-    /** When the call was made, as {@link System#nanoTime()}. */
-    long startNanos() {
-        return this.startNanos;
-    }
-
     /**
      * Claims the call for the pool's decision: a worker, or a refusal. Called with the pool's lock held.
      * @return {@code false} if the call was abandoned first

@@ -20,6 +20,7 @@ import dev.tarnish.TaskSettings;
 import dev.tarnish.TaskState;
 import dev.tarnish.TaskStatus;
 import dev.tarnish.WorkerLaunch;
+import dev.tarnish.WorkerLaunchCustomizer;
 import dev.tarnish.WorkerState;
 import dev.tarnish.WorkerStatus;
 import dev.tarnish.internal.launch.PrivateDirectory;
@@ -60,6 +61,8 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
 
     private final CallRouter router;
 
+    private final PoisonQuarantine quarantine;
+
     private final ScheduledExecutorService scheduler;
 
     private final ExecutorService supervisor;
@@ -79,9 +82,10 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
      * @param settings the settings
      * @param launch how to start a worker
      * @param listeners listeners to add before the first worker starts
+     * @param customizers what changes each worker's start, in order
      */
     public WorkerPool(String name, Class<T> taskClass, TaskSettings settings, WorkerLaunch launch,
-            List<TarnishListener> listeners) {
+            List<TarnishListener> listeners, List<WorkerLaunchCustomizer> customizers) {
         this.name = Objects.requireNonNull(name, "name");
         this.settings = Objects.requireNonNull(settings, "settings");
         // First, before any thread or file exists: a task class without concrete types fails here.
@@ -94,12 +98,15 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
         // Asynchronous calls run here once they have a worker: at most `workers` at once.
         this.callThreads = Threads.elastic("tarnish-" + name + "-call");
         this.directory = PrivateDirectory.create();
-        this.spawner = new WorkerSpawner(name, taskClass.getName(), settings, launch, this.directory, this.scheduler);
+        this.spawner = new WorkerSpawner(name, taskClass.getName(), settings, launch, customizers, this.directory,
+                this.scheduler);
         Replenisher replenisher = new Replenisher(name, settings, this.spawner, this.events, this.scheduler,
                 this.supervisor);
         this.slots = new WorkerSlots(name, settings, replenisher);
         this.path = new CallPath(name, settings, codec, this.events, this.scheduler, new SlotsAsWorkers());
-        this.router = new CallRouter(name, settings, this.slots, this.path, this.scheduler, this.callThreads);
+        this.quarantine = new PoisonQuarantine(name, settings);
+        this.router = new CallRouter(name, settings, this.slots, this.path, this.events, this.quarantine,
+                this.scheduler, this.callThreads);
         this.shutdownHook = new Thread(this::killEverything, "tarnish-" + name + "-shutdown");
         Runtime.getRuntime().addShutdownHook(this.shutdownHook);
         replenisher.fill(this.slots);
@@ -137,6 +144,8 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
 
     @Override
     public void restart() {
+        // A restart is a fresh start: inputs that crashed the old workers get another chance.
+        this.quarantine.clear();
         this.slots.restartAll();
     }
 
@@ -148,7 +157,7 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
             workers.add(new WorkerStatus(process.pid(), WorkerState.STARTING, 0,
                     process.info().startInstant().orElse(Instant.now())));
         }
-        return this.events.status(state, workers);
+        return this.events.status(state, workers, this.quarantine.quarantined());
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,6 +27,8 @@ import dev.tarnish.CrashCause;
 import dev.tarnish.CrashReport;
 import dev.tarnish.TaskSettings;
 import dev.tarnish.WorkerLaunch;
+import dev.tarnish.WorkerLaunchCustomizer;
+import dev.tarnish.WorkerProcessSpec;
 import dev.tarnish.internal.launch.ClassDataSharing;
 import dev.tarnish.internal.launch.PrivateDirectory;
 import dev.tarnish.internal.launch.WorkerJvmOptions;
@@ -75,12 +78,15 @@ final class WorkerSpawner {
 
     private final ProcessLauncher launcher;
 
+    private final List<WorkerLaunchCustomizer> customizers;
+
     WorkerSpawner(String taskName, String taskClassName, TaskSettings settings, WorkerLaunch launch,
-            PrivateDirectory directory, ScheduledExecutorService scheduler) {
+            List<WorkerLaunchCustomizer> customizers, PrivateDirectory directory, ScheduledExecutorService scheduler) {
         this.taskName = taskName;
         this.taskClassName = taskClassName;
         this.settings = settings;
         this.launch = launch;
+        this.customizers = List.copyOf(customizers);
         this.directory = directory;
         this.scheduler = scheduler;
         this.workerLogger = System.getLogger("dev.tarnish.worker." + taskName);
@@ -150,9 +156,19 @@ final class WorkerSpawner {
                 : new ClassDataSharing.Plan(List.of(), null);
         List<String> options = WorkerJvmOptions.of(this.directory.path(), this.settings.leanJvm(), plan.options(),
                 this.settings.jvmArgs());
-        ProcessBuilder builder = ProcessLauncher.builder(this.launch.command(options));
-        builder.environment().putAll(this.launch.environment());
+        List<String> command = new ArrayList<>(this.settings.commandPrefix());
+        command.addAll(this.launch.command(options));
+        WorkerProcessSpec spec = new WorkerProcessSpec(command, this.launch.environment(), null);
+        for (WorkerLaunchCustomizer customizer : this.customizers) {
+            customizer.customize(this.taskName, spec);
+        }
+        ProcessBuilder builder = ProcessLauncher.builder(spec.command());
+        builder.environment().putAll(spec.environment());
+        // tarnish's own variables last: no customizer can change how the worker finds its parent.
         environment.applyTo(builder.environment());
+        if (spec.directory() != null) {
+            builder.directory(spec.directory().toFile());
+        }
         // stdin stays a pipe that is never written: its end-of-stream tells the worker its parent died.
         builder.redirectInput(ProcessBuilder.Redirect.PIPE);
         Process process;
@@ -208,8 +224,14 @@ final class WorkerSpawner {
                 throw new ProtocolException("Expected a hello, got " + frame.type());
             }
             Hello hello = Hello.decode(frame.payload());
-            if (!MessageDigest.isEqual(token, hello.token()) || hello.pid() != pid) {
-                throw new ProtocolException("The connection did not present the worker's token and pid");
+            if (!MessageDigest.isEqual(token, hello.token())) {
+                throw new ProtocolException("The connection did not present the worker's token");
+            }
+            if (hello.pid() != pid) {
+                // The right token from another process: something between tarnish and java forked it.
+                throw new ProtocolException("the worker runs as pid " + hello.pid() + ", not as the process "
+                        + pid + " that was started: a command prefix or launch customizer that forks java instead"
+                        + " of exec'ing it is not supported");
             }
             if (!deadline.cancel(false)) {
                 throw new IOException("start-up timeout");

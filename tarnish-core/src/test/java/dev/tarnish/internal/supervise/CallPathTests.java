@@ -1,7 +1,6 @@
 package dev.tarnish.internal.supervise;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,7 +8,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -41,8 +39,8 @@ import dev.tarnish.internal.protocol.RemoteErrors;
 
 /**
  * Every outcome of one call, without a worker JVM: the call path talks to a {@link FakeWorker} over an
- * in-memory channel pair. Each test checks the exception, that the worker went back exactly once, and
- * whether it was kept or lost, and that the call was counted once with its outcome.
+ * in-memory channel pair. Each test checks the exception and outcome of the attempt, and that the
+ * worker went back exactly once, kept or lost.
  */
 @Timeout(30)
 class CallPathTests {
@@ -53,8 +51,6 @@ class CallPathTests {
     private final PayloadCodec codec = PayloadCodec.forTask(EchoTask.class);
 
     private final RecordingWorkers workers = new RecordingWorkers();
-
-    private final List<CallOutcome> outcomes = new CopyOnWriteArrayList<>();
 
     private final List<CrashReport> crashes = new CopyOnWriteArrayList<>();
 
@@ -69,11 +65,6 @@ class CallPathTests {
         this.scheduler = new ScheduledThreadPoolExecutor(1);
         PoolEvents events = new PoolEvents("test");
         events.add(new TarnishListener() {
-
-            @Override
-            public void callCompleted(String taskName, CallOutcome outcome, Duration duration) {
-                CallPathTests.this.outcomes.add(outcome);
-            }
 
             @Override
             public void workerCrashed(CrashReport report) {
@@ -91,35 +82,35 @@ class CallPathTests {
 
     @Test
     void whenTheTaskReturnsShouldGiveTheValueAndKeepTheWorker() throws Exception {
-        CompletableFuture<Object> call = start(null, new CallGuard());
+        CompletableFuture<CallEnding> call = start(null, new CallGuard());
         reply(this.codec.encodeResult("out"));
-        assertThat(call.join()).isEqualTo("out");
-        assertEnded(CallOutcome.SUCCESS, 1, 0);
+        assertThat(call.join().<String>get()).isEqualTo("out");
+        assertEnded(call, CallOutcome.SUCCESS, 1, 0);
         assertThat(this.fake.killed()).isFalse();
     }
 
     @Test
     void whenTheTaskThrowsShouldCarryTheRemoteFailureAndKeepTheWorker() throws Exception {
-        CompletableFuture<Object> call = start(null, new CallGuard());
+        CompletableFuture<CallEnding> call = start(null, new CallGuard());
         reply(new Frame(MessageType.FAILURE, RemoteErrors.encode(new IllegalStateException("boom"))));
         TaskFailedException failure = (TaskFailedException) failure(call);
         assertThat(failure.getRemoteClassName()).isEqualTo(IllegalStateException.class.getName());
         assertThat(failure.getWorkerPid()).hasValue(4242);
-        assertEnded(CallOutcome.FAILURE, 1, 0);
+        assertEnded(call, CallOutcome.FAILURE, 1, 0);
     }
 
     @Test
     void whenTheOutputCannotBeDecodedShouldFailTypedAndKeepTheWorker() throws Exception {
-        CompletableFuture<Object> call = start(null, new CallGuard());
+        CompletableFuture<CallEnding> call = start(null, new CallGuard());
         // A CBOR map where the task's output type is a String.
         reply(new Frame(MessageType.RESULT, new byte[] { (byte) 0xa1, 0x61, 0x61, 0x01 }));
         assertThat(failure(call)).isExactlyInstanceOf(TarnishException.class).hasMessageContaining("cannot be decoded");
-        assertEnded(CallOutcome.FAILURE, 1, 0);
+        assertEnded(call, CallOutcome.FAILURE, 1, 0);
     }
 
     @Test
     void whenTheWorkerDiesDuringTheCallShouldReportTheCrashAndLoseTheWorker() throws Exception {
-        CompletableFuture<Object> call = start(null, new CallGuard());
+        CompletableFuture<CallEnding> call = start(null, new CallGuard());
         receiveCall();
         this.fake.die(134);
         CrashReport report = ((WorkerCrashedException) failure(call)).getReport();
@@ -128,14 +119,14 @@ class CallPathTests {
         assertThat(report.stderrTail()).containsExactly("last words on stderr");
         assertThat(this.crashes).containsExactly(report);
         assertThat(this.fake.killed()).as("a dying worker is left to exit by itself").isFalse();
-        assertEnded(CallOutcome.CRASH, 0, 1);
+        assertEnded(call, CallOutcome.CRASH, 0, 1);
     }
 
     @Test
     void whenTheDeadWorkerLeftAFatalErrorLogShouldReportItsSummary() throws Exception {
         Files.copy(Path.of(getClass().getResource("/fatal-error-logs/segfault-jna.log").toURI()),
                 this.folder.resolve("hs_err_pid4242.log"));
-        CompletableFuture<Object> call = start(null, new CallGuard());
+        CompletableFuture<CallEnding> call = start(null, new CallGuard());
         receiveCall();
         this.fake.die(134);
         CrashReport report = ((WorkerCrashedException) failure(call)).getReport();
@@ -145,34 +136,33 @@ class CallPathTests {
 
     @Test
     void whenTheWorkerBreaksTheProtocolShouldKillItAndReportAProtocolError() throws Exception {
-        CompletableFuture<Object> call = start(null, new CallGuard());
+        CompletableFuture<CallEnding> call = start(null, new CallGuard());
         reply(Frame.empty(MessageType.HELLO));
         CrashReport report = ((WorkerCrashedException) failure(call)).getReport();
         assertThat(report.cause()).isEqualTo(CrashCause.PROTOCOL_ERROR);
         assertThat(report.detail()).contains("HELLO");
         assertThat(this.fake.killed()).isTrue();
-        assertEnded(CallOutcome.CRASH, 0, 1);
+        assertEnded(call, CallOutcome.CRASH, 0, 1);
     }
 
     @Test
     void whenTheCallRunsPastItsTimeoutShouldKillTheWorker() throws Exception {
-        CompletableFuture<Object> call = start(Duration.ofMillis(200), new CallGuard());
+        CompletableFuture<CallEnding> call = start(Duration.ofMillis(200), new CallGuard());
         receiveCall();
         assertThat(failure(call)).isInstanceOf(TaskTimeoutException.class);
         assertThat(this.fake.killed()).isTrue();
         assertThat(this.crashes).isEmpty();
-        assertEnded(CallOutcome.TIMEOUT, 0, 1);
+        assertEnded(call, CallOutcome.TIMEOUT, 0, 1);
     }
 
     @Test
     void whenTheCallerIsInterruptedShouldKillTheWorkerAndKeepTheInterrupt() throws Exception {
         AtomicReference<Thread> caller = new AtomicReference<>();
         AtomicBoolean interruptKept = new AtomicBoolean();
-        CompletableFuture<Object> call = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<CallEnding> call = CompletableFuture.supplyAsync(() -> {
             caller.set(Thread.currentThread());
             try {
-                return this.path.run(this.fake.worker, this.path.encode("in"), new CallGuard(), null,
-                        System.nanoTime());
+                return this.path.run(this.fake.worker, this.path.encode("in"), new CallGuard(), null);
             }
             finally {
                 interruptKept.set(Thread.interrupted());
@@ -183,57 +173,57 @@ class CallPathTests {
         assertThat(failure(call)).isExactlyInstanceOf(TarnishException.class).hasMessageContaining("interrupted");
         assertThat(interruptKept).isTrue();
         assertThat(this.fake.killed()).isTrue();
-        assertEnded(CallOutcome.REJECTED, 0, 1);
+        assertEnded(call, CallOutcome.REJECTED, 0, 1);
     }
 
     @Test
     void whenARunningCallIsCancelledShouldKillTheWorkerAndCountNoCrash() throws Exception {
         CallGuard guard = new CallGuard();
-        CompletableFuture<Object> call = start(null, guard);
+        CompletableFuture<CallEnding> call = start(null, guard);
         receiveCall();
         assertThat(guard.cancel()).isTrue();
         assertThat(failure(call)).isInstanceOf(CancellationException.class);
         assertThat(this.fake.killed()).isTrue();
         assertThat(this.crashes).isEmpty();
-        assertEnded(CallOutcome.REJECTED, 0, 1);
+        assertEnded(call, CallOutcome.REJECTED, 0, 1);
     }
 
     @Test
     void whenCancelledBeforeItStartsShouldNeverReachTheWorker() {
         CallGuard guard = new CallGuard();
         assertThat(guard.cancel()).isTrue();
-        assertThat(catchThrowable(() -> this.path.run(this.fake.worker, this.path.encode("in"), guard, null,
-                System.nanoTime()))).isInstanceOf(CancellationException.class);
+        CompletableFuture<CallEnding> call = CompletableFuture.completedFuture(
+                this.path.run(this.fake.worker, this.path.encode("in"), guard, null));
+        assertThat(failure(call)).isInstanceOf(CancellationException.class);
         assertThat(this.workers.unused).hasValue(1);
         assertThat(this.fake.killed()).isFalse();
-        assertEnded(CallOutcome.REJECTED, 0, 0);
+        assertEnded(call, CallOutcome.REJECTED, 0, 0);
     }
 
     @Test
     void whenThePoolClosesDuringTheCallShouldRejectItAsClosed() throws Exception {
-        CompletableFuture<Object> call = start(null, new CallGuard());
+        CompletableFuture<CallEnding> call = start(null, new CallGuard());
         receiveCall();
         this.workers.closed = true;
         this.fake.die(137);
         assertThat(((WorkerUnavailableException) failure(call)).getReason())
             .isEqualTo(WorkerUnavailableException.Reason.CLOSED);
         assertThat(this.crashes).isEmpty();
-        assertEnded(CallOutcome.REJECTED, 0, 1);
+        assertEnded(call, CallOutcome.REJECTED, 0, 1);
     }
 
     @Test
     void whenSomethingUnforeseenFailsInTheCallerShouldLoseTheWorkerAndPassTheErrorOn() throws Exception {
         this.fake.failNextRead(new OutOfMemoryError("simulated"));
-        CompletableFuture<Object> call = start(null, new CallGuard());
+        CompletableFuture<CallEnding> call = start(null, new CallGuard());
         assertThat(failure(call)).isInstanceOf(OutOfMemoryError.class).hasMessage("simulated");
         assertThat(this.fake.killed()).isTrue();
-        assertEnded(CallOutcome.FAILURE, 0, 1);
+        assertEnded(call, CallOutcome.FAILURE, 0, 1);
     }
 
-    private CompletableFuture<Object> start(Duration timeout, CallGuard guard) {
+    private CompletableFuture<CallEnding> start(Duration timeout, CallGuard guard) {
         Frame call = this.path.encode("in");
-        return CompletableFuture.supplyAsync(() -> this.path.run(this.fake.worker, call, guard, timeout,
-                System.nanoTime()));
+        return CompletableFuture.supplyAsync(() -> this.path.run(this.fake.worker, call, guard, timeout));
     }
 
     private void receiveCall() throws Exception {
@@ -247,14 +237,14 @@ class CallPathTests {
         this.fake.channel.write(reply);
     }
 
-    private static Throwable failure(CompletableFuture<Object> call) {
-        Throwable thrown = catchThrowable(call::join);
-        assertThat(thrown).isInstanceOf(CompletionException.class);
-        return thrown.getCause();
+    private static Throwable failure(CompletableFuture<CallEnding> call) {
+        Throwable failure = call.join().failure();
+        assertThat(failure).as("the attempt's failure").isNotNull();
+        return failure;
     }
 
-    private void assertEnded(CallOutcome outcome, int givenBack, int lost) {
-        assertThat(this.outcomes).containsExactly(outcome);
+    private void assertEnded(CompletableFuture<CallEnding> call, CallOutcome outcome, int givenBack, int lost) {
+        assertThat(call.join().outcome()).isEqualTo(outcome);
         assertThat(this.workers.givenBack).as("given back").hasValue(givenBack);
         assertThat(this.workers.lost).as("lost").hasValue(lost);
     }

@@ -85,15 +85,20 @@ public final class TarnishEndpoint {
      * @param timeouts calls that ran past their timeout
      * @param restarts workers started to replace another
      * @param lastCrash the most recent crash, or {@code null}
+     * @param retries attempts made again after a crash or timeout ({@code retries})
+     * @param poisonRefusals calls refused because their input crashed too many workers
+     * @param quarantinedInputs inputs refused now ({@code poison-threshold}); cleared by a restart
      */
     public record TaskDescriptor(String state, List<WorkerDescriptor> workers, long calls, long failures,
-            long crashes, long timeouts, long restarts, CrashDescriptor lastCrash) {
+            long crashes, long timeouts, long restarts, CrashDescriptor lastCrash, long retries, long poisonRefusals,
+            int quarantinedInputs) {
 
         static TaskDescriptor of(TaskStatus status) {
             List<WorkerDescriptor> workers = status.workers().stream().map(WorkerDescriptor::of).toList();
             CrashDescriptor lastCrash = (status.lastCrash() != null) ? CrashDescriptor.of(status.lastCrash()) : null;
             return new TaskDescriptor(status.state().name(), workers, status.calls(), status.failures(),
-                    status.crashes(), status.timeouts(), status.restarts(), lastCrash);
+                    status.crashes(), status.timeouts(), status.restarts(), lastCrash, status.retries(),
+                    status.poisonRefusals(), status.quarantinedInputs());
         }
     }
 

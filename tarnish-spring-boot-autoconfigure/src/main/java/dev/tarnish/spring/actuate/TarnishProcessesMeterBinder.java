@@ -1,8 +1,10 @@
 package dev.tarnish.spring.actuate;
 
 import java.util.Locale;
+import java.util.function.ToLongFunction;
 
 import dev.tarnish.SupervisedProcess;
+import dev.tarnish.TaskStatus;
 import dev.tarnish.WorkerState;
 import dev.tarnish.spring.TarnishProcesses;
 
@@ -13,8 +15,9 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * Registers the meters read from each task's status: {@code tarnish.workers} (gauge; tags
- * {@code task}, {@code state}) and {@code tarnish.restarts} (counter; tag {@code task}). Counting
- * restarts from the status keeps the meter equal to what the endpoint shows.
+ * {@code task}, {@code state}), the counters {@code tarnish.restarts}, {@code tarnish.retries} and
+ * {@code tarnish.poison.refusals}, and the gauge {@code tarnish.poison.quarantined} (tag {@code task}).
+ * Counting from the status keeps the meters equal to what the endpoint shows.
  */
 public final class TarnishProcessesMeterBinder implements MeterBinder {
 
@@ -40,8 +43,22 @@ public final class TarnishProcessesMeterBinder implements MeterBinder {
                 .tags("task", name, "state", state.name().toLowerCase(Locale.ROOT))
                 .register(registry);
         }
-        FunctionCounter.builder("tarnish.restarts", process, (p) -> p.status().restarts())
-            .description("Workers started to replace one that died, was recycled or was restarted")
+        counter(registry, "tarnish.restarts", name, process, TaskStatus::restarts,
+                "Workers started to replace one that died, was recycled or was restarted");
+        counter(registry, "tarnish.retries", name, process, TaskStatus::retries,
+                "Attempts of tarnish calls made again after their worker crashed or timed out");
+        counter(registry, "tarnish.poison.refusals", name, process, TaskStatus::poisonRefusals,
+                "Calls refused because their input crashed too many workers");
+        Gauge.builder("tarnish.poison.quarantined", process, (p) -> p.status().quarantinedInputs())
+            .description("Inputs of a tarnish task refused now because they crashed too many workers")
+            .tags("task", name)
+            .register(registry);
+    }
+
+    private static void counter(MeterRegistry registry, String meter, String name, SupervisedProcess<?> process,
+            ToLongFunction<TaskStatus> count, String description) {
+        FunctionCounter.builder(meter, process, (p) -> count.applyAsLong(p.status()))
+            .description(description)
             .tags("task", name)
             .register(registry);
     }

@@ -43,14 +43,14 @@ class TarnishManagementTests {
     @Test
     void endpointShouldDescribeEveryTask() {
         this.reverse.status(new TaskStatus("reverse", TaskState.RUNNING,
-                List.of(new WorkerStatus(7, WorkerState.BUSY, 3, Instant.now())), 5, 1, 1, 1, 2, 0, CRASH));
+                List.of(new WorkerStatus(7, WorkerState.BUSY, 3, Instant.now())), 5, 1, 1, 1, 2, 0, CRASH, 4, 2, 1));
         TarnishEndpoint.TasksDescriptor tasks = new TarnishEndpoint(this.processes).tasks();
         assertThat(tasks.tasks()).containsOnlyKeys("upper", "reverse");
         TarnishEndpoint.TaskDescriptor reverse = tasks.tasks().get("reverse");
         assertThat(reverse).isEqualTo(new TarnishEndpoint.TaskDescriptor("RUNNING",
                 List.of(new TarnishEndpoint.WorkerDescriptor(7, "BUSY", 3)), 5, 1, 1, 1, 2,
                 new TarnishEndpoint.CrashDescriptor(42, "native-crash", 134, "SIGSEGV", "# SIGSEGV (0xb)", null,
-                        List.of("last line"), Instant.parse("2026-01-01T00:00:00Z"))));
+                        List.of("last line"), Instant.parse("2026-01-01T00:00:00Z")), 4, 2, 1));
     }
 
     @Test
@@ -66,7 +66,7 @@ class TarnishManagementTests {
 
     @Test
     void healthShouldBeUpWhenNoTaskIsInACrashLoop() {
-        this.reverse.status(new TaskStatus("reverse", TaskState.RUNNING, List.of(), 0, 0, 3, 0, 3, 0, CRASH));
+        this.reverse.status(new TaskStatus("reverse", TaskState.RUNNING, List.of(), 0, 0, 3, 0, 3, 0, CRASH, 0, 0, 0));
         Health health = new TarnishHealthIndicator(this.processes).health(true);
         assertThat(health.getStatus()).isEqualTo(Status.UP);
         assertThat(health.getDetails()).containsOnlyKeys("upper", "reverse");
@@ -74,7 +74,7 @@ class TarnishManagementTests {
 
     @Test
     void healthShouldBeDownWhenATaskIsInACrashLoop() {
-        this.reverse.status(new TaskStatus("reverse", TaskState.CRASH_LOOP, List.of(), 0, 0, 5, 0, 5, 0, CRASH));
+        this.reverse.status(new TaskStatus("reverse", TaskState.CRASH_LOOP, List.of(), 0, 0, 5, 0, 5, 0, CRASH, 0, 0, 0));
         Health health = new TarnishHealthIndicator(this.processes).health(true);
         assertThat(health.getStatus()).isEqualTo(Status.DOWN);
         assertThat(health.getDetails().get("reverse").toString()).contains("CRASH_LOOP", "native-crash");
@@ -104,10 +104,14 @@ class TarnishManagementTests {
         new TarnishProcessesMeterBinder(this.processes).bindTo(registry);
         this.reverse.status(new TaskStatus("reverse", TaskState.RUNNING,
                 List.of(new WorkerStatus(7, WorkerState.BUSY, 3, Instant.now()),
-                        new WorkerStatus(8, WorkerState.IDLE, 3, Instant.now())), 5, 0, 0, 0, 4, 0, null));
+                        new WorkerStatus(8, WorkerState.IDLE, 3, Instant.now())), 5, 0, 0, 0, 4, 0, null, 3, 2, 1));
         assertThat(registry.get("tarnish.workers").tags("task", "reverse", "state", "busy").gauge().value()).isEqualTo(1);
         assertThat(registry.get("tarnish.workers").tags("task", "reverse", "state", "starting").gauge().value()).isZero();
         assertThat(registry.get("tarnish.restarts").tags("task", "reverse").functionCounter().count()).isEqualTo(4);
+        assertThat(registry.get("tarnish.retries").tags("task", "reverse").functionCounter().count()).isEqualTo(3);
+        assertThat(registry.get("tarnish.poison.refusals").tags("task", "reverse").functionCounter().count())
+            .isEqualTo(2);
+        assertThat(registry.get("tarnish.poison.quarantined").tags("task", "reverse").gauge().value()).isEqualTo(1);
         assertThat(registry.get("tarnish.workers").tags("task", "upper", "state", "idle").gauge().value()).isZero();
     }
 

@@ -165,8 +165,9 @@ class WebApplicationIntegrationTests {
         JsonNode tasks = get("/actuator/tarnish").get("tasks");
         assertThat(names(tasks)).contains("echo", "crashTask", "broken");
         JsonNode echo = tasks.get("echo");
+        // The contract's fields, then the second wave's: retries and the poison quarantine.
         assertThat(names(echo)).containsExactlyInAnyOrder("state", "workers", "calls", "failures", "crashes",
-                "timeouts", "restarts", "lastCrash");
+                "timeouts", "restarts", "lastCrash", "retries", "poisonRefusals", "quarantinedInputs");
         assertThat(names(echo.get("workers").get(0))).containsExactlyInAnyOrder("pid", "state", "calls");
         assertThat(names(tasks.get("broken").get("lastCrash"))).containsExactlyInAnyOrder("pid", "cause",
                 "exitCode", "signal", "fatalError", "detail", "stderrTail", "time");
