@@ -24,7 +24,10 @@ public enum CrashCause {
     PROTOCOL_ERROR,
 
     /** The worker died or failed before it was ready to serve its first call. */
-    STARTUP_FAILURE;
+    STARTUP_FAILURE,
+
+    /** An idle worker did not answer a health check in time (stopped, frozen, deadlocked) and was killed. */
+    UNRESPONSIVE;
 
     /**
      * Returns the name used as a metric tag and in JSON: lower case, words joined by {@code -}.

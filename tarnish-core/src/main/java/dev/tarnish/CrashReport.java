@@ -48,6 +48,7 @@ public record CrashReport(String taskName, long pid, CrashCause cause, Integer e
             case EXIT -> "exited";
             case PROTOCOL_ERROR -> "broke the protocol and was killed";
             case STARTUP_FAILURE -> "failed to start";
+            case UNRESPONSIVE -> "stopped answering and was killed";
         });
         if (this.signal != null) {
             text.append(" (").append(this.signal).append(')');

@@ -237,6 +237,27 @@ public final class PartialTaskSettings {
         return set(TaskSetting.COMMAND_PREFIX, List.copyOf(commandPrefix));
     }
 
+    /**
+     * See {@link TaskSettings#healthCheckInterval()}.
+     *
+     * @param healthCheckInterval a duration, zero for no health checks
+     * @return this
+     */
+    public PartialTaskSettings healthCheckInterval(Duration healthCheckInterval) {
+        return set(TaskSetting.HEALTH_CHECK_INTERVAL, Objects.requireNonNull(healthCheckInterval,
+                "healthCheckInterval"));
+    }
+
+    /**
+     * See {@link TaskSettings#maxWorkerMemory()}.
+     *
+     * @param maxWorkerMemory bytes, at least 1 MiB, or {@code null} for no limit
+     * @return this
+     */
+    public PartialTaskSettings maxWorkerMemory(Long maxWorkerMemory) {
+        return set(TaskSetting.MAX_WORKER_MEMORY, maxWorkerMemory);
+    }
+
     private PartialTaskSettings set(TaskSetting setting, Object value) {
         this.values.put(setting, value);
         return this;

@@ -69,7 +69,13 @@ public enum TaskSetting {
     POISON_TTL(Duration.ofHours(1)),
 
     /** {@link TaskSettings#commandPrefix()}. */
-    COMMAND_PREFIX(List.of());
+    COMMAND_PREFIX(List.of()),
+
+    /** {@link TaskSettings#healthCheckInterval()}. */
+    HEALTH_CHECK_INTERVAL(Duration.ofSeconds(30)),
+
+    /** {@link TaskSettings#maxWorkerMemory()}. */
+    MAX_WORKER_MEMORY(null);
 
     private final Object defaultValue;
 

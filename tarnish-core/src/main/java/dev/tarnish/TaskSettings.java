@@ -34,7 +34,10 @@ import java.util.Objects;
  *     finds a started worker instead of waiting for one to start (default 0); they add no concurrency
  * @param leanJvm whether workers get lean JVM defaults before {@code jvmArgs}: the client compiler
  *     only ({@code -XX:TieredStopAtLevel=1}), the serial collector unless a collector is chosen, no
- *     perf data; faster start, less memory, lower peak speed of Java code (default true)
+ *     perf data; faster start, less memory, lower peak speed of Java code (default true). Either way,
+ *     unless the task or the application chooses a maximum heap, workers share half of the memory the
+ *     JVM sees (the container's limit in a container): {@code -XX:MaxRAMPercentage=50/(workers +
+ *     standby + 1)}, at most the JVM's own 25 %
  * @param classDataSharing whether workers train and reuse a class-data-sharing archive (JDK 17 to
  *     24: dynamic CDS, JDK 25 and later: the AOT cache), kept in {@code ~/.cache/tarnish/cds} per
  *     command line and class path (default true)
@@ -54,12 +57,19 @@ import java.util.Objects;
  * @param commandPrefix a command put in front of the worker's {@code java}, such as
  *     {@code nice -n 10}, {@code taskset -c 1} or {@code prlimit --as=2147483648} (default none). It
  *     must exec {@code java} rather than fork it: see {@link WorkerLaunchCustomizer}
+ * @param healthCheckInterval how often idle workers are asked to answer at once (default 30 s; zero for
+ *     never); one that does not answer within this interval, or 5 s if that is shorter (a stopped,
+ *     frozen or deadlocked worker), is killed and replaced, counted as a crash of cause
+ *     {@link CrashCause#UNRESPONSIVE}. A worker in a call is never asked: that is the call timeout's job
+ * @param maxWorkerMemory recycle a worker gracefully, as {@code maxCallsPerWorker} does, when its
+ *     resident memory is above this many bytes after a call, or {@code null} for never (default never):
+ *     against native libraries that leak. Read from {@code /proc}, so on Linux only
  */
 public record TaskSettings(int workers, Duration callTimeout, Duration shutdownTimeout, Integer maxCallsPerWorker,
         List<String> jvmArgs, Duration startupTimeout, Duration acquireTimeout, int maxFrameSize,
         Duration restartBackoff, Duration maxRestartBackoff, int crashLoopThreshold, int standby, boolean leanJvm,
         boolean classDataSharing, Integer maxQueuedCalls, int retries, boolean retryOnTimeout, int poisonThreshold,
-        Duration poisonTtl, List<String> commandPrefix) {
+        Duration poisonTtl, List<String> commandPrefix, Duration healthCheckInterval, Long maxWorkerMemory) {
 
     /** The default largest message size: 64 MiB. */
     public static final int DEFAULT_MAX_FRAME_SIZE = 64 * 1024 * 1024;
@@ -95,6 +105,11 @@ public record TaskSettings(int workers, Duration callTimeout, Duration shutdownT
         commandPrefix = List.copyOf(Objects.requireNonNull(commandPrefix, "commandPrefix"));
         check(commandPrefix.stream().noneMatch(String::isBlank), TaskSetting.COMMAND_PREFIX, commandPrefix,
                 "must not hold an empty word");
+        notNegative(TaskSetting.HEALTH_CHECK_INTERVAL, healthCheckInterval);
+        if (maxWorkerMemory != null) {
+            check(maxWorkerMemory >= (1L << 20), TaskSetting.MAX_WORKER_MEMORY, maxWorkerMemory,
+                    "must be at least 1 MiB (1048576 bytes)");
+        }
     }
 
     /**
@@ -157,7 +172,9 @@ public record TaskSettings(int workers, Duration callTimeout, Duration shutdownT
                     (Boolean) values.get(TaskSetting.RETRY_ON_TIMEOUT),
                     (Integer) values.get(TaskSetting.POISON_THRESHOLD),
                     (Duration) values.get(TaskSetting.POISON_TTL),
-                    strings(values.get(TaskSetting.COMMAND_PREFIX)));
+                    strings(values.get(TaskSetting.COMMAND_PREFIX)),
+                    (Duration) values.get(TaskSetting.HEALTH_CHECK_INTERVAL),
+                    (Long) values.get(TaskSetting.MAX_WORKER_MEMORY));
         }
         catch (InvalidTaskSettingException ex) {
             throw ex.from(sources.get(ex.getSetting()));
@@ -176,7 +193,8 @@ public record TaskSettings(int workers, Duration callTimeout, Duration shutdownT
             .maxRestartBackoff(this.maxRestartBackoff).crashLoopThreshold(this.crashLoopThreshold)
             .standby(this.standby).leanJvm(this.leanJvm).classDataSharing(this.classDataSharing)
             .maxQueuedCalls(this.maxQueuedCalls).retries(this.retries).retryOnTimeout(this.retryOnTimeout)
-            .poisonThreshold(this.poisonThreshold).poisonTtl(this.poisonTtl).commandPrefix(this.commandPrefix);
+            .poisonThreshold(this.poisonThreshold).poisonTtl(this.poisonTtl).commandPrefix(this.commandPrefix)
+            .healthCheckInterval(this.healthCheckInterval).maxWorkerMemory(this.maxWorkerMemory);
     }
 
     @SuppressWarnings("unchecked")
@@ -412,6 +430,26 @@ public record TaskSettings(int workers, Duration callTimeout, Duration shutdownT
          */
         public Builder commandPrefix(List<String> commandPrefix) {
             this.values.commandPrefix(commandPrefix);
+            return this;
+        }
+
+        /**
+         * Sets how often idle workers are checked.
+         * @param healthCheckInterval a duration, zero for never
+         * @return this builder
+         */
+        public Builder healthCheckInterval(Duration healthCheckInterval) {
+            this.values.healthCheckInterval(healthCheckInterval);
+            return this;
+        }
+
+        /**
+         * Sets the resident memory above which a worker is recycled after a call.
+         * @param maxWorkerMemory bytes, at least 1 MiB, or {@code null} for never
+         * @return this builder
+         */
+        public Builder maxWorkerMemory(Long maxWorkerMemory) {
+            this.values.maxWorkerMemory(maxWorkerMemory);
             return this;
         }
 

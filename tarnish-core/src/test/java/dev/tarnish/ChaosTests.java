@@ -42,6 +42,8 @@ class ChaosTests {
     void whenWorkersAreKilledAndCrashAtRandomShouldEndEveryCallTypedAndAddUp() throws Exception {
         TaskSettings settings = Workers.testSettings().workers(3).restartBackoff(Duration.ofMillis(10))
             .maxRestartBackoff(Duration.ofMillis(200)).crashLoopThreshold(1000).callTimeout(Duration.ofSeconds(20))
+            // "halt:3" crashes a worker on purpose every 50 calls: no poison quarantine, which would refuse it.
+            .poisonThreshold(0)
             .build();
         try (SupervisedProcess<CrashingTask> process = Workers.crashing(settings)) {
             Workers.awaitIdle(process, 3);

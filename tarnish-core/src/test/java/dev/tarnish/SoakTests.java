@@ -36,7 +36,9 @@ class SoakTests {
         Workers.awaitNoChildProcesses();
         Resources baseline = Resources.settled();
         // Recycled more often than crashed, so both ways of losing a worker are soaked.
-        TaskSettings settings = Workers.testSettings().workers(2).maxCallsPerWorker(CRASH_EVERY * 2 / 5).build();
+        // The same input crashes a worker again and again on purpose: no poison quarantine, which would refuse it.
+        TaskSettings settings = Workers.testSettings().workers(2).maxCallsPerWorker(CRASH_EVERY * 2 / 5)
+            .poisonThreshold(0).build();
         long began = System.nanoTime();
         Resources steady;
         Resources afterSoak;

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.sun.jna.Native;
 import com.sun.jna.Pointer;
 
 import dev.tarnish.Task;
@@ -62,6 +63,13 @@ public class CrashingTask implements Task<String, String> {
             case "native-hang":
                 LibC.INSTANCE.pause();
                 return "survived";
+            case "leak":
+                // Native memory that is never freed, every page touched, as a leaking library's.
+                long bytes = Long.parseLong(arg) << 20;
+                new Pointer(Native.malloc(bytes)).setMemory(0, bytes, (byte) 1);
+                return Long.toString(ProcessHandle.current().pid());
+            case "max-heap":
+                return Long.toString(Runtime.getRuntime().maxMemory());
             case "env":
                 return String.valueOf(System.getenv(arg));
             case "cwd":

@@ -117,6 +117,28 @@ public class TarnishProperties {
         /** A command put in front of the worker's java, as a list such as nice,-n,10 or taskset,-c,1; it must exec java, not fork it. Built-in default: none. */
         private List<String> commandPrefix;
 
+        /** How often idle workers are asked to answer at once; one that does not answer within this interval (5s at most) is killed and replaced, counted as an 'unresponsive' crash. 0 turns the checks off. Built-in default: 30s. */
+        private Duration healthCheckInterval;
+
+        /** Recycle a worker gracefully when its resident memory is above this after a call, such as 512MB: against native libraries that leak. Linux only. Built-in default: none. */
+        private DataSize maxWorkerMemory;
+
+        public DataSize getMaxWorkerMemory() {
+            return this.maxWorkerMemory;
+        }
+
+        public void setMaxWorkerMemory(DataSize maxWorkerMemory) {
+            this.maxWorkerMemory = maxWorkerMemory;
+        }
+
+        public Duration getHealthCheckInterval() {
+            return this.healthCheckInterval;
+        }
+
+        public void setHealthCheckInterval(Duration healthCheckInterval) {
+            this.healthCheckInterval = healthCheckInterval;
+        }
+
         public List<String> getCommandPrefix() {
             return this.commandPrefix;
         }

@@ -110,6 +110,8 @@ final class TaskSettingsResolver {
         ifSet(settings.getPoisonThreshold(), partial::poisonThreshold);
         ifSet(settings.getPoisonTtl(), partial::poisonTtl);
         ifSet(settings.getCommandPrefix(), partial::commandPrefix);
+        ifSet(settings.getHealthCheckInterval(), partial::healthCheckInterval);
+        ifSet(settings.getMaxWorkerMemory(), (size) -> partial.maxWorkerMemory(size.toBytes()));
         return partial;
     }
 

@@ -74,10 +74,12 @@ class TaskSettingsResolverTests {
         task.setPoisonThreshold(4);
         task.setPoisonTtl(Duration.ofMinutes(9));
         task.setCommandPrefix(List.of("nice", "-n", "5"));
+        task.setHealthCheckInterval(Duration.ofSeconds(11));
+        task.setMaxWorkerMemory(DataSize.ofMegabytes(512));
         assertThat(resolve(1, "9s")).isEqualTo(new TaskSettings(3, Duration.ofSeconds(1), Duration.ofSeconds(2), 100,
                 List.of("-Xss1m"), Duration.ofSeconds(3), Duration.ofSeconds(4), 2048, Duration.ofMillis(5),
                 Duration.ofSeconds(6), 7, 1, false, false, 8, 2, true, 4, Duration.ofMinutes(9),
-                List.of("nice", "-n", "5")));
+                List.of("nice", "-n", "5"), Duration.ofSeconds(11), 512L << 20));
     }
 
     @Test

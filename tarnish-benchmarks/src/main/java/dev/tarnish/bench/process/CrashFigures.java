@@ -39,7 +39,8 @@ public record CrashFigures(int standby, Durations steadyCall, Durations crashRep
         List<Long> served = new ArrayList<>();
         List<Long> next = new ArrayList<>();
         String summary = "";
-        TaskSettings settings = TaskSettings.builder().workers(1).standby(standby).build();
+        // The same input crashes every round on purpose: no poison quarantine, which would refuse it.
+        TaskSettings settings = TaskSettings.builder().workers(1).standby(standby).poisonThreshold(0).build();
         try (SupervisedProcess<?> process = Contestants.startTarnish(SegfaultTask.class, settings,
                 "crash" + standby)) {
             for (int i = 0; i < 2 * steadyCalls; i++) {

@@ -19,6 +19,13 @@ public final class WorkerJvmOptions {
     /** An initial heap size chosen by the task. */
     private static final Pattern INITIAL_HEAP_CHOICE = Pattern.compile("-Xms.*|-XX:InitialHeapSize=.*");
 
+    /** Any choice of the maximum heap, as a size or as a share of the memory the JVM sees. */
+    private static final Pattern ANY_MAX_HEAP_CHOICE = Pattern.compile(
+            "-Xmx.*|-XX:MaxHeapSize=.*|-XX:MaxRAM=.*|-XX:MaxRAMPercentage=.*|-XX:MaxRAMFraction=.*");
+
+    /** The JVM's own default share of memory for the heap: a quarter. */
+    private static final double JVM_DEFAULT_HEAP_PERCENT = 25.0;
+
     /** An explicit maximum heap: {@code -Xmx<size>} or {@code -XX:MaxHeapSize=<size>}. */
     private static final Pattern MAX_HEAP_CHOICE = Pattern.compile("(?:-Xmx|-XX:MaxHeapSize=)(\\d+)([kKmMgGtT]?)");
 
@@ -40,17 +47,18 @@ public final class WorkerJvmOptions {
      * @param lean whether to add the lean defaults
      * @param sharing the class-data-sharing options of this worker
      * @param taskJvmArgs the task's own options
+     * @param processes how many workers of the task run at once, for their share of memory
      * @return the options
      */
     public static List<String> of(Path privateDirectory, boolean lean, List<String> sharing,
-            List<String> taskJvmArgs) {
+            List<String> taskJvmArgs, int processes) {
         List<String> options = new ArrayList<>();
         // The crash log is how a segfault is told from abort(): it must land where tarnish reads it.
         options.add("-XX:ErrorFile=" + privateDirectory.resolve("hs_err_pid%p.log"));
         // An OutOfMemoryError leaves a JVM poisoned: end the worker so that a fresh one replaces it.
         options.add("-XX:+ExitOnOutOfMemoryError");
         options.add("-XX:-CreateCoredumpOnCrash");
-        options.addAll(stable(lean, sharing, taskJvmArgs));
+        options.addAll(stable(lean, sharing, taskJvmArgs, processes));
         return options;
     }
 
@@ -60,10 +68,13 @@ public final class WorkerJvmOptions {
      * @param lean whether to add the lean defaults
      * @param sharing the class-data-sharing options
      * @param taskJvmArgs the task's own options
+     * @param processes how many workers of the task run at once, for their share of memory
      * @return the options
      */
-    public static List<String> stable(boolean lean, List<String> sharing, List<String> taskJvmArgs) {
+    public static List<String> stable(boolean lean, List<String> sharing, List<String> taskJvmArgs,
+            int processes) {
         List<String> options = new ArrayList<>();
+        options.addAll(heapShare(taskJvmArgs, processes));
         if (lean) {
             options.addAll(leanDefaults(taskJvmArgs));
         }
@@ -105,6 +116,25 @@ public final class WorkerJvmOptions {
             lean.add("-XX:MaxHeapFreeRatio=30");
         }
         return lean;
+    }
+
+    /**
+     * The worker's share of memory for its heap, unless the task or the parent chose one. Each JVM
+     * takes a quarter of the memory it sees by default (the container's limit inside a container,
+     * since the JVM reads cgroups itself): N workers and their application would then be allowed
+     * (N + 1) quarters together, and the kernel's out-of-memory killer ends one of them instead of
+     * a worker's own {@code OutOfMemoryError}. So the workers share half of the memory, a quarter at
+     * most each: {@code 50 / (N + 1)} percent.
+     * @param taskJvmArgs the task's own options
+     * @param processes how many workers of the task run at once
+     * @return the option, or nothing
+     */
+    static List<String> heapShare(List<String> taskJvmArgs, int processes) {
+        if (chosen(ANY_MAX_HEAP_CHOICE, taskJvmArgs, true)) {
+            return List.of();
+        }
+        double percent = Math.min(JVM_DEFAULT_HEAP_PERCENT, 50.0 / (Math.max(1, processes) + 1));
+        return List.of("-XX:MaxRAMPercentage=" + String.format(java.util.Locale.ROOT, "%.1f", percent));
     }
 
     /** Whether the worker's maximum heap, as the task or the parent sets it (the task's wins), is below a size. */

@@ -18,7 +18,13 @@ public enum MessageType {
     FAILURE(4),
 
     /** Caller to worker: finish and exit. */
-    SHUTDOWN(5);
+    SHUTDOWN(5),
+
+    /** Caller to worker, while the worker is idle: answer at once, to show it is not frozen. */
+    PING(6),
+
+    /** Worker to caller: the answer to a {@code PING}. */
+    PONG(7);
 
     private final byte code;
 

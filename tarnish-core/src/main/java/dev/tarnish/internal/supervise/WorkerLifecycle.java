@@ -11,14 +11,13 @@ import dev.tarnish.WorkerState;
  * allow: a supervision bug shows as an exception, not as a worker in two places at once.
  *
  * <pre>
- * STARTING ──▶ IDLE ⇄ BUSY ──▶ RETIRING
- *                │      │         │
- *                ▼      ▼         ▼
- *              STOPPING ◀─────────┘
- *                │
- *                ▼
- *              DEAD ◀── (from any state: the process exited or was killed)
+ * STARTING ──▶ IDLE ⇄ BUSY ──▶ RETIRING ──▶ STOPPING ──▶ DEAD
+ *               ⇅                 ▲
+ *            CHECKING ────────────┘
  * </pre>
+ *
+ * Besides: STARTING, IDLE, BUSY and CHECKING may go straight to STOPPING (the pool closed, the worker
+ * was replaced while idle), and every state but DEAD to DEAD (the process exited or was killed).
  */
 enum WorkerLifecycle {
 
@@ -31,7 +30,10 @@ enum WorkerLifecycle {
     /** Serving a call; the caller that holds it is the only one talking to it. */
     BUSY,
 
-    /** Serving a call, and its replacement is ready: it stops when the call ends. */
+    /** Idle, and answering a health check; no call takes it meanwhile. */
+    CHECKING,
+
+    /** Serving a call or a health check, and its replacement is ready: it stops when that ends. */
     RETIRING,
 
     /** Asked to stop (recycled, replaced, closed); takes no more calls. */
@@ -43,7 +45,8 @@ enum WorkerLifecycle {
     private Set<WorkerLifecycle> next() {
         return switch (this) {
             case STARTING -> EnumSet.of(IDLE, STOPPING, DEAD);
-            case IDLE -> EnumSet.of(BUSY, STOPPING, DEAD);
+            case IDLE -> EnumSet.of(BUSY, CHECKING, STOPPING, DEAD);
+            case CHECKING -> EnumSet.of(IDLE, RETIRING, STOPPING, DEAD);
             case BUSY -> EnumSet.of(IDLE, RETIRING, STOPPING, DEAD);
             case RETIRING -> EnumSet.of(STOPPING, DEAD);
             case STOPPING -> EnumSet.of(DEAD);
@@ -64,7 +67,7 @@ enum WorkerLifecycle {
     WorkerState publicState() {
         return switch (this) {
             case STARTING -> WorkerState.STARTING;
-            case IDLE -> WorkerState.IDLE;
+            case IDLE, CHECKING -> WorkerState.IDLE;
             case BUSY, RETIRING -> WorkerState.BUSY;
             case STOPPING, DEAD -> WorkerState.STOPPING;
         };

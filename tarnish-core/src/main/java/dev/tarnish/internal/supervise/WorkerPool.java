@@ -1,5 +1,7 @@
 package dev.tarnish.internal.supervise;
 
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,6 +47,8 @@ import dev.tarnish.internal.protocol.PayloadCodec;
  */
 public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess<T> {
 
+    private static final Logger logger = System.getLogger(WorkerPool.class.getName());
+
     private final String name;
 
     private final TaskSettings settings;
@@ -62,6 +66,8 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
     private final CallRouter router;
 
     private final PoisonQuarantine quarantine;
+
+    private final HealthChecker healthChecker;
 
     private final ScheduledExecutorService scheduler;
 
@@ -109,7 +115,9 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
                 this.scheduler, this.callThreads);
         this.shutdownHook = new Thread(this::killEverything, "tarnish-" + name + "-shutdown");
         Runtime.getRuntime().addShutdownHook(this.shutdownHook);
+        this.healthChecker = new HealthChecker(settings, this.slots, this.events, this.scheduler, this.supervisor);
         replenisher.fill(this.slots);
+        this.healthChecker.start();
     }
 
     @Override
@@ -181,6 +189,7 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
             return;
         }
         try {
+            this.healthChecker.stop();
             List<WorkerProcess> workers = this.slots.close();
             ProcessLauncher launcher = this.spawner.launcher();
             // Nothing can start any more; what was starting is killed.
@@ -259,7 +268,22 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
 
         @Override
         public void giveBack(WorkerProcess worker) {
-            WorkerPool.this.slots.giveBack(worker, true);
+            WorkerPool.this.slots.giveBack(worker, true, holdsTooMuchMemory(worker));
+        }
+
+        /** Only with a limit set: reading the worker's memory costs a few microseconds per call. */
+        private boolean holdsTooMuchMemory(WorkerProcess worker) {
+            Long limit = WorkerPool.this.settings.maxWorkerMemory();
+            if (limit == null) {
+                return false;
+            }
+            long resident = ResidentMemory.of(worker.pid());
+            if (resident <= limit) {
+                return false;
+            }
+            logger.log(Level.INFO, () -> "Worker " + worker.pid() + " of task '" + WorkerPool.this.name + "' holds "
+                    + (resident >> 20) + " MiB, above max-worker-memory (" + (limit >> 20) + " MiB): recycled");
+            return true;
         }
 
         @Override

@@ -112,6 +112,16 @@ final class WorkerSlots {
      * @param served whether it ran the call ({@code false}: the call was given up before it was sent)
      */
     void giveBack(WorkerProcess worker, boolean served) {
+        giveBack(worker, served, false);
+    }
+
+    /**
+     * Takes back a worker that answered its call, and finds it its next call or its end.
+     * @param worker the worker, in a call
+     * @param served whether it ran the call ({@code false}: the call was given up before it was sent)
+     * @param recycle whether to replace it gracefully whatever its count of calls (it holds too much memory)
+     */
+    void giveBack(WorkerProcess worker, boolean served, boolean recycle) {
         long calls = served ? worker.countCall() : worker.calls();
         Integer maxCalls = this.settings.maxCallsPerWorker();
         decide((deliveries) -> {
@@ -120,7 +130,7 @@ final class WorkerSlots {
                 stop(worker);
             }
             else {
-                if (maxCalls != null && calls >= maxCalls) {
+                if (recycle || (maxCalls != null && calls >= maxCalls)) {
                     replace(worker);
                 }
                 worker.moveTo(WorkerLifecycle.IDLE);
@@ -221,6 +231,50 @@ final class WorkerSlots {
                 refuseAllIfCrashLooping(deliveries);
             }
             else {
+                this.processes.start(Duration.ZERO, null, true);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Takes every idle worker out of turn for a health check; no call gets it until it is back.
+     * @return the workers, now checking
+     */
+    List<WorkerProcess> takeIdleForCheck() {
+        return decide((deliveries) -> {
+            List<WorkerProcess> taken = new ArrayList<>(this.idle);
+            this.idle.clear();
+            taken.forEach((worker) -> worker.moveTo(WorkerLifecycle.CHECKING));
+            return taken;
+        });
+    }
+
+    /**
+     * Takes back a worker that answered its health check.
+     * @param worker the worker, checking or retiring
+     */
+    void checked(WorkerProcess worker) {
+        decide((deliveries) -> {
+            if (this.closed || worker.lifecycle() == WorkerLifecycle.RETIRING) {
+                stop(worker);
+                return null;
+            }
+            worker.moveTo(WorkerLifecycle.IDLE);
+            this.idle.addLast(worker);
+            return dispatch(deliveries);
+        });
+    }
+
+    /**
+     * Forgets a worker that failed its health check, now killed, and starts one in its place.
+     * @param worker the worker, checking or retiring
+     */
+    void failedCheck(WorkerProcess worker) {
+        decide((deliveries) -> {
+            this.live.remove(worker);
+            worker.moveTo(WorkerLifecycle.DEAD);
+            if (!this.closed && !worker.replacementComing()) {
                 this.processes.start(Duration.ZERO, null, true);
             }
             return null;
@@ -369,7 +423,7 @@ final class WorkerSlots {
                 this.idle.remove(worker);
                 stop(worker);
             }
-            case BUSY -> worker.moveTo(WorkerLifecycle.RETIRING);
+            case BUSY, CHECKING -> worker.moveTo(WorkerLifecycle.RETIRING);
             default -> {
                 // Already stopping or dead: nothing left to retire.
             }

@@ -93,7 +93,8 @@ final class WorkerSpawner {
         this.launcher = new ProcessLauncher(taskName);
         this.sharing = settings.classDataSharing() ? ClassDataSharing.forCommand(
                 ClassDataSharing.defaultCacheDirectory(),
-                launch.command(WorkerJvmOptions.stable(settings.leanJvm(), List.of(), settings.jvmArgs()))) : null;
+                launch.command(WorkerJvmOptions.stable(settings.leanJvm(), List.of(), settings.jvmArgs(),
+                        processCount(settings)))) : null;
     }
 
     /**
@@ -155,7 +156,7 @@ final class WorkerSpawner {
         ClassDataSharing.Plan plan = (this.sharing != null) ? this.sharing.next()
                 : new ClassDataSharing.Plan(List.of(), null);
         List<String> options = WorkerJvmOptions.of(this.directory.path(), this.settings.leanJvm(), plan.options(),
-                this.settings.jvmArgs());
+                this.settings.jvmArgs(), processCount(this.settings));
         List<String> command = new ArrayList<>(this.settings.commandPrefix());
         command.addAll(this.launch.command(options));
         WorkerProcessSpec spec = new WorkerProcessSpec(command, this.launch.environment(), null);
@@ -267,6 +268,10 @@ final class WorkerSpawner {
             closeQuietly(socket);
             throw ex;
         }
+    }
+
+    private static int processCount(TaskSettings settings) {
+        return settings.workers() + settings.standby();
     }
 
     private StartupFailure failure(long pid, Integer exitCode, String detail, Throwable cause) {

@@ -42,6 +42,7 @@ final class WorkerLoop {
             Frame frame = this.channel.read(this.codec.byteStringTypes());
             switch (frame.type()) {
                 case CALL -> serve(frame);
+                case PING -> this.channel.write(Frame.empty(MessageType.PONG));
                 case SHUTDOWN -> {
                     return;
                 }

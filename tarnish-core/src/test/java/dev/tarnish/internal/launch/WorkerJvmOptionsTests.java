@@ -35,15 +35,33 @@ class WorkerJvmOptionsTests {
 
     @Test
     void taskOptionsShouldComeLastSoThatTheyWin() {
-        List<String> options = WorkerJvmOptions.of(Path.of("/tmp/private"), true, List.of(), List.of("-Xms32m"));
+        List<String> options = WorkerJvmOptions.of(Path.of("/tmp/private"), true, List.of(), List.of("-Xms32m"),
+                1);
         assertThat(options.get(options.size() - 1)).isEqualTo("-Xms32m");
         assertThat(options).first().asString().startsWith("-XX:ErrorFile=/tmp/private/");
     }
 
     @Test
     void withoutLeanDefaultsOnlyTarnishsOwnOptionsAndTheTasksShouldBeAdded() {
-        assertThat(WorkerJvmOptions.of(Path.of("/tmp/private"), false, List.of(), List.of("-Xmx64m")))
+        assertThat(WorkerJvmOptions.of(Path.of("/tmp/private"), false, List.of(), List.of("-Xmx64m"), 1))
             .containsExactly("-XX:ErrorFile=/tmp/private/hs_err_pid%p.log", "-XX:+ExitOnOutOfMemoryError",
                     "-XX:-CreateCoredumpOnCrash", "-Xmx64m");
+    }
+
+    @Test
+    void withoutAHeapChoiceTheWorkersShouldShareHalfOfTheMemory() {
+        assertThat(WorkerJvmOptions.heapShare(List.of(), 1)).containsExactly("-XX:MaxRAMPercentage=25.0");
+        assertThat(WorkerJvmOptions.heapShare(List.of(), 3)).containsExactly("-XX:MaxRAMPercentage=12.5");
+        assertThat(WorkerJvmOptions.heapShare(List.of(), 9)).containsExactly("-XX:MaxRAMPercentage=5.0");
+        assertThat(WorkerJvmOptions.of(Path.of("/tmp/private"), false, List.of(), List.of(), 2))
+            .contains("-XX:MaxRAMPercentage=16.7");
+    }
+
+    @Test
+    void whenTheTaskChoosesAHeapTheShareShouldGiveWay() {
+        for (String choice : List.of("-Xmx256m", "-XX:MaxHeapSize=268435456", "-XX:MaxRAMPercentage=40",
+                "-XX:MaxRAM=2g")) {
+            assertThat(WorkerJvmOptions.heapShare(List.of(choice), 4)).as(choice).isEmpty();
+        }
     }
 }
