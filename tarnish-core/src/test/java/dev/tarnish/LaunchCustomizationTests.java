@@ -1,6 +1,7 @@
 package dev.tarnish;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
@@ -33,6 +34,21 @@ class LaunchCustomizationTests {
             // The process tarnish started is the worker itself, at the niceness the wrapper gave it.
             assertThat(process.status().workers()).extracting(WorkerStatus::pid).containsExactly(pid);
             assertThat(niceness(pid)).isEqualTo(7);
+        }
+        Workers.awaitNoChildProcesses();
+    }
+
+    @Test
+    void whenLaunchedThroughPrlimitACrashShouldStillBeReportedInFull() {
+        try (SupervisedProcess<CrashingTask> process = Workers.crashing(Workers.testSettings()
+            .commandPrefix(List.of("prlimit", "--nofile=4096:4096", "--")).poisonThreshold(0).build())) {
+            assertThat((String) process.call("echo:limited")).isEqualTo("limited");
+            CrashReport report = catchThrowableOfType(WorkerCrashedException.class,
+                    () -> process.call("segfault-unsafe")).getReport();
+            assertThat(report.cause()).isEqualTo(CrashCause.NATIVE_CRASH);
+            assertThat(report.signal()).isEqualTo("SIGSEGV");
+            assertThat(report.fatalError()).contains("Unsafe");
+            assertThat((String) process.call("echo:again")).isEqualTo("again");
         }
         Workers.awaitNoChildProcesses();
     }

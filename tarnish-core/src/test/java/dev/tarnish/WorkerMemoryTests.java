@@ -1,11 +1,14 @@
 package dev.tarnish;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import com.sun.management.OperatingSystemMXBean;
 import org.junit.jupiter.api.Test;
@@ -50,5 +53,39 @@ class WorkerMemoryTests {
             assertThat(maxHeap).isBetween((long) (memory * 0.10), (long) (memory * 0.13));
         }
         Workers.awaitNoChildProcesses();
+    }
+
+    @Test
+    void whenWorkersRunUnderAContainersMemoryLimitTheirHeapsShouldShareThatLimit() {
+        Optional<ChildMemoryCgroup> made = ChildMemoryCgroup.create(1L << 30);
+        assumeTrue(made.isPresent(), "needs root and a writable memory cgroup (v1 or v2) to make a limit");
+        try (ChildMemoryCgroup cgroup = made.get()) {
+            TaskSettings settings = TaskSettings.builder().workers(3).commandPrefix(cgroup.commandPrefix())
+                .shutdownTimeout(Duration.ofSeconds(2)).build();
+            try (SupervisedProcess<CrashingTask> process = Workers.crashing(settings)) {
+                long maxHeap = Long.parseLong(process.call("max-heap"));
+                // 50 / (3 + 1) = 12.5 % of the 1 GiB limit, not of the machine's memory.
+                assertThat(maxHeap).isBetween(100L << 20, 135L << 20);
+            }
+            Workers.awaitNoChildProcesses();
+        }
+    }
+
+    @Test
+    void whenTheKernelKillsAWorkerForItsContainersMemoryShouldSaySo() {
+        Optional<ChildMemoryCgroup> made = ChildMemoryCgroup.create(192L << 20);
+        assumeTrue(made.isPresent(), "needs root and a writable memory cgroup (v1 or v2) to make a limit");
+        try (ChildMemoryCgroup cgroup = made.get()) {
+            TaskSettings settings = Workers.testSettings().commandPrefix(cgroup.commandPrefix()).build();
+            try (SupervisedProcess<CrashingTask> process = Workers.crashing(settings)) {
+                WorkerCrashedException crash = catchThrowableOfType(WorkerCrashedException.class,
+                        () -> process.call("leak:400"));
+                CrashReport report = crash.getReport();
+                assertThat(report.signal()).isEqualTo("SIGKILL");
+                assertThat(report.cause()).isEqualTo(CrashCause.OUT_OF_MEMORY);
+                assertThat(report.detail()).contains("out-of-memory killer");
+            }
+            Workers.awaitNoChildProcesses();
+        }
     }
 }

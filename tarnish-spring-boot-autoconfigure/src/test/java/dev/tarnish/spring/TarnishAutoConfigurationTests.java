@@ -103,6 +103,18 @@ class TarnishAutoConfigurationTests {
     }
 
     @Test
+    void runWithBadValuesOfThePoolFeaturesShouldFailNamingTheKey() {
+        assertFailsOn("tarnish.tasks.uppercaseTask.max-worker-memory",
+                "tarnish.tasks.uppercaseTask.max-worker-memory=1KB");
+        assertFailsOn("tarnish.defaults.retries", "tarnish.defaults.retries=-1");
+        assertFailsOn("tarnish.defaults.poison-ttl", "tarnish.defaults.poison-ttl=0s");
+        assertFailsOn("tarnish.tasks.reverse.poison-threshold", "tarnish.tasks.reverse.poison-threshold=-2");
+        assertFailsOn("tarnish.defaults.health-check-interval", "tarnish.defaults.health-check-interval=-1s");
+        assertFailsOn("tarnish.tasks.reverse.max-queued-calls", "tarnish.tasks.reverse.max-queued-calls=-1");
+        assertFailsOn("tarnish.defaults.command-prefix", "tarnish.defaults.command-prefix=nice,,-n");
+    }
+
+    @Test
     void runWithUnknownTaskNameShouldFailNamingTheKey() {
         assertFailsOn("tarnish.tasks.reverze", "tarnish.tasks.reverze.workers=2");
     }

@@ -21,6 +21,15 @@ final class CrashReports {
 
     static CrashReport build(String taskName, long pid, Integer exitCode, Path fatalErrorFile, List<String> stderrTail,
             List<String> stdoutTail, CrashCause knownCause, String knownDetail) {
+        return build(taskName, pid, exitCode, fatalErrorFile, stderrTail, stdoutTail, knownCause, knownDetail, false);
+    }
+
+    /**
+     * Works out why a worker died.
+     * @param oomKillCounted whether its memory cgroup counted an out-of-memory kill since it started
+     */
+    static CrashReport build(String taskName, long pid, Integer exitCode, Path fatalErrorFile, List<String> stderrTail,
+            List<String> stdoutTail, CrashCause knownCause, String knownDetail, boolean oomKillCounted) {
         FatalErrorLog fatalError = FatalErrorLog.read(fatalErrorFile);
         String signal = (fatalError != null && fatalError.signal() != null) ? fatalError.signal()
                 : (exitCode != null) ? Signals.fromExitCode(exitCode) : null;
@@ -39,6 +48,10 @@ final class CrashReports {
         else if (oomLine != null) {
             cause = CrashCause.OUT_OF_MEMORY;
             detail = oomLine;
+        }
+        else if (oomKillCounted && "SIGKILL".equals(signal)) {
+            cause = CrashCause.OUT_OF_MEMORY;
+            detail = "killed by the kernel's out-of-memory killer: its memory cgroup counted an oom_kill";
         }
         else if (signal != null) {
             cause = CrashCause.SIGNAL;

@@ -46,6 +46,11 @@ final class WorkerProcess {
 
     private final AtomicLong calls = new AtomicLong();
 
+    /** Where to look whether the kernel's out-of-memory killer ended this worker, or {@code null}. */
+    private final MemoryCgroup cgroup;
+
+    private final long oomKillsAtStart;
+
     /** Guarded by the pool's lock; changed only through {@link #moveTo}. */
     private WorkerLifecycle lifecycle = WorkerLifecycle.STARTING;
 
@@ -61,6 +66,8 @@ final class WorkerProcess {
         this.stderr = stderr;
         this.fatalErrorFile = fatalErrorFile;
         this.startedAt = startedAt;
+        this.cgroup = process.isAlive() ? MemoryCgroup.of(process.pid()) : null;
+        this.oomKillsAtStart = (this.cgroup != null) ? this.cgroup.oomKills() : -1;
     }
 
     long pid() {
@@ -194,7 +201,9 @@ final class WorkerProcess {
         Integer exitCode = awaitExit(EXIT_GRACE);
         this.stderr.awaitEnd(DRAIN_GRACE);
         this.stdout.awaitEnd(DRAIN_GRACE);
+        boolean oomKilled = knownCause == null && this.oomKillsAtStart >= 0
+                && this.cgroup.oomKills() > this.oomKillsAtStart;
         return CrashReports.build(this.taskName, pid(), exitCode, this.fatalErrorFile, this.stderr.tail(),
-                this.stdout.tail(), knownCause, knownDetail);
+                this.stdout.tail(), knownCause, knownDetail, oomKilled);
     }
 }
