@@ -31,6 +31,7 @@ public interface IsolatedProcess<T extends Task<?, ?>> extends AutoCloseable {
      * @throws WorkerCrashedException if the worker died during the call
      * @throws TaskTimeoutException if the call ran past the default call timeout
      * @throws WorkerUnavailableException if no worker could serve the call
+     * @throws PoisonInputException if this input crashed too many workers and is refused unsent
      */
     <O> O call(Object input);
 
@@ -39,7 +40,8 @@ public interface IsolatedProcess<T extends Task<?, ?>> extends AutoCloseable {
      * cannot be interrupted) and a replacement is started.
      *
      * @param input the input, an instance of the task's input type
-     * @param timeout the longest the call may take once a worker has it, positive
+     * @param timeout the longest one attempt may take once a worker has it, positive (with retries on
+     *     timeout, each attempt gets it)
      * @param <O> the task's output type
      * @return the task's output
      * @throws TaskTimeoutException if the call ran past {@code timeout}
@@ -80,7 +82,7 @@ public interface IsolatedProcess<T extends Task<?, ?>> extends AutoCloseable {
     /**
      * Replaces every worker gracefully, without loss of capacity: a new worker is started for each,
      * and each old worker keeps serving until its replacement is ready, then stops after its current
-     * call. Returns at once.
+     * call. Also forgets the inputs quarantined as poison: they get another chance. Returns at once.
      */
     void restart();
 

@@ -55,12 +55,12 @@ import java.util.Objects;
  *     encoded bytes
  * @param poisonTtl how long a crash counts towards quarantining its input (default 1 hour)
  * @param commandPrefix a command put in front of the worker's {@code java}, such as
- *     {@code nice -n 10}, {@code taskset -c 1} or {@code prlimit --as=2147483648} (default none). It
+ *     {@code nice -n 10}, {@code taskset -c 1} or {@code prlimit --nofile=4096} (default none). It
  *     must exec {@code java} rather than fork it: see {@link WorkerLaunchCustomizer}
  * @param healthCheckInterval how often idle workers are asked to answer at once (default 30 s; zero for
- *     never); one that does not answer within this interval, or 5 s if that is shorter (a stopped,
- *     frozen or deadlocked worker), is killed and replaced, counted as a crash of cause
- *     {@link CrashCause#UNRESPONSIVE}. A worker in a call is never asked: that is the call timeout's job
+ *     never); one that does not answer within 5 s (a stopped, frozen or deadlocked worker) is killed
+ *     and replaced, counted as a crash of cause {@link CrashCause#UNRESPONSIVE}. A worker in a call is
+ *     never asked: that is the call timeout's job
  * @param maxWorkerMemory recycle a worker gracefully, as {@code maxCallsPerWorker} does, when its
  *     resident memory is above this many bytes after a call, or {@code null} for never (default never):
  *     against native libraries that leak. Read from {@code /proc}, so on Linux only

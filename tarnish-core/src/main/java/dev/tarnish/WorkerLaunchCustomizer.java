@@ -7,9 +7,13 @@ package dev.tarnish;
  * wrapper chosen at run time.
  *
  * <p>A wrapper in front of {@code java} must <em>exec</em> it ({@code nice}, {@code taskset},
- * {@code prlimit}, {@code setpriv} and {@code env} do), so that the process tarnish started is the
- * worker: a wrapper that forks is refused at start-up, since the worker's pid is not the one tarnish
- * started, and could not be killed through it.
+ * {@code prlimit} and {@code env} do), so that the process tarnish started is the worker: a wrapper
+ * that forks is refused at start-up, since the worker's pid is not the one tarnish started, and could
+ * not be killed through it. A wrapper that changes the user or group (such as {@code setpriv --reuid})
+ * makes the kernel drop the parent-death signal: such a worker then ends with its parent only through
+ * its own watch, once its JVM runs tarnish's code.
+ *
+ * <p>Customizers are called from several threads when workers start at once.
  */
 @FunctionalInterface
 public interface WorkerLaunchCustomizer {

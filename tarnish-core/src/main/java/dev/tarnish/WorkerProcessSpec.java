@@ -61,7 +61,9 @@ public final class WorkerProcessSpec {
     }
 
     /**
-     * Sets the working folder.
+     * Sets the working folder. The command's class path, jar and options are the parent's as they
+     * were given: relative paths among them then resolve from the new folder, so set one only where
+     * the application was started with absolute paths.
      *
      * @param directory the folder, or {@code null} for the parent's
      */

@@ -107,6 +107,27 @@ class RetryAndPoisonTests {
         Workers.awaitNoChildProcesses();
     }
 
+    @Test
+    void whenTheIdleWorkerWasKilledJustBeforeTheCallShouldServeItAndBlameNoInput() {
+        try (SupervisedProcess<CrashingTask> process = Workers.crashing(Workers.testSettings().poisonThreshold(1)
+            .build())) {
+            for (int i = 0; i < 3; i++) {
+                long idle = Long.parseLong(process.call("pid"));
+                ProcessHandle.of(idle).ifPresent((worker) -> {
+                    worker.destroyForcibly();
+                    worker.onExit().join();
+                });
+                // Sent at once: to the dead worker (found dead, sent again), or to its replacement.
+                assertThat((String) process.call("echo:innocent")).isEqualTo("innocent");
+            }
+            TaskStatus status = process.status();
+            assertThat(status.quarantinedInputs()).as("a worker that died idle says nothing of the input").isZero();
+            assertThat(status.crashes()).isEqualTo(3);
+            assertThat(status.retries()).isZero();
+        }
+        Workers.awaitNoChildProcesses();
+    }
+
     private static void unwrap(Runnable call) {
         try {
             call.run();

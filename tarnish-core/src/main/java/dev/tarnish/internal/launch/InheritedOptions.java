@@ -5,7 +5,9 @@ import java.util.List;
 /**
  * Decides which of the parent's JVM options a worker inherits. A worker is a copy of the parent, but
  * not of its debugger, agents, JMX port or crash-log settings: those would clash with the parent's
- * (a port already taken) or defeat supervision (a crash log tarnish cannot find).
+ * (a port already taken) or defeat supervision (a crash log tarnish cannot find). Nor of its maximum
+ * heap: that is sized for the application, and N workers with the same would reserve N + 1 times it
+ * (see {@link WorkerJvmOptions#heapShare}; a task sets its own in {@code jvmArgs}).
  */
 final class InheritedOptions {
 
@@ -13,7 +15,8 @@ final class InheritedOptions {
             "-Xdebug", "-Xrunjdwp", "-XX:ErrorFile=", "-XX:ArchiveClassesAtExit", "-XX:+AutoCreateSharedArchive",
             "-XX:AOTCacheOutput", "-XX:AOTMode", "-XX:AOTConfiguration", "-Dcom.sun.management.jmxremote",
             "-XX:+ExitOnOutOfMemoryError", "-XX:+CrashOnOutOfMemoryError", "-XX:OnOutOfMemoryError",
-            "-XX:OnError", "-XX:+CreateCoredumpOnCrash", "-XX:-CreateCoredumpOnCrash");
+            "-XX:OnError", "-XX:+CreateCoredumpOnCrash", "-XX:-CreateCoredumpOnCrash", "-Xmx", "-XX:MaxHeapSize=",
+            "-XX:MaxRAM=", "-XX:MaxRAMPercentage=", "-XX:MaxRAMFraction=");
 
     private InheritedOptions() {
     }

@@ -119,7 +119,7 @@ public final class WorkerJvmOptions {
     }
 
     /**
-     * The worker's share of memory for its heap, unless the task or the parent chose one. Each JVM
+     * The worker's share of memory for its heap, unless the task chose one. Each JVM
      * takes a quarter of the memory it sees by default (the container's limit inside a container,
      * since the JVM reads cgroups itself): N workers and their application would then be allowed
      * (N + 1) quarters together, and the kernel's out-of-memory killer ends one of them instead of
@@ -130,22 +130,23 @@ public final class WorkerJvmOptions {
      * @return the option, or nothing
      */
     static List<String> heapShare(List<String> taskJvmArgs, int processes) {
-        if (chosen(ANY_MAX_HEAP_CHOICE, taskJvmArgs, true)) {
+        // The parent's own choice is not inherited (InheritedOptions): only the task's counts.
+        if (chosen(ANY_MAX_HEAP_CHOICE, taskJvmArgs, false)) {
             return List.of();
         }
         double percent = Math.min(JVM_DEFAULT_HEAP_PERCENT, 50.0 / (Math.max(1, processes) + 1));
-        return List.of("-XX:MaxRAMPercentage=" + String.format(java.util.Locale.ROOT, "%.1f", percent));
+        // Rounded down, so that the shares never add up to more than half.
+        double tenths = Math.floor(percent * 10) / 10;
+        return List.of("-XX:MaxRAMPercentage=" + String.format(java.util.Locale.ROOT, "%.1f", tenths));
     }
 
-    /** Whether the worker's maximum heap, as the task or the parent sets it (the task's wins), is below a size. */
+    /** Whether the worker's maximum heap, as the task sets it (the parent's is not inherited), is below a size. */
     static boolean maxHeapBelow(long bytes, List<String> taskJvmArgs) {
         Long max = null;
-        for (List<String> options : List.of(CurrentJvm.inputArguments(), taskJvmArgs)) {
-            for (String option : options) {
-                Matcher matcher = MAX_HEAP_CHOICE.matcher(option);
-                if (matcher.matches()) {
-                    max = Long.parseLong(matcher.group(1)) << shift(matcher.group(2));
-                }
+        for (String option : taskJvmArgs) {
+            Matcher matcher = MAX_HEAP_CHOICE.matcher(option);
+            if (matcher.matches()) {
+                max = Long.parseLong(matcher.group(1)) << shift(matcher.group(2));
             }
         }
         return max != null && max < bytes;

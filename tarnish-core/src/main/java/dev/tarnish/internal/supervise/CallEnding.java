@@ -18,14 +18,17 @@ final class CallEnding {
 
     private final Throwable failure;
 
-    private CallEnding(CallOutcome outcome, Object value, Throwable failure) {
+    private final boolean reachedWorker;
+
+    private CallEnding(CallOutcome outcome, Object value, Throwable failure, boolean reachedWorker) {
         this.outcome = outcome;
         this.value = value;
         this.failure = failure;
+        this.reachedWorker = reachedWorker;
     }
 
     static CallEnding success(Object value) {
-        return new CallEnding(CallOutcome.SUCCESS, value, null);
+        return new CallEnding(CallOutcome.SUCCESS, value, null, true);
     }
 
     /**
@@ -35,7 +38,26 @@ final class CallEnding {
      * @return the ending
      */
     static CallEnding failed(CallOutcome outcome, Throwable failure) {
-        return new CallEnding(outcome, null, failure);
+        return new CallEnding(outcome, null, failure, true);
+    }
+
+    /**
+     * An attempt whose worker died.
+     * @param crash the exception for the caller
+     * @param reachedWorker whether the worker had the call: {@code false} if it was dead before the call
+     *     was sent, or the call could not be written to it
+     * @return the ending
+     */
+    static CallEnding crashed(WorkerCrashedException crash, boolean reachedWorker) {
+        return new CallEnding(CallOutcome.CRASH, null, crash, reachedWorker);
+    }
+
+    /**
+     * Whether the worker had the call when the attempt ended. A crash of a worker that never had it
+     * says nothing about the input, and the call may be sent again whatever the task does.
+     */
+    boolean reachedWorker() {
+        return this.reachedWorker;
     }
 
     CallOutcome outcome() {

@@ -80,7 +80,8 @@ final class CallPath {
 
     /**
      * Runs one attempt of a call on the worker assigned to it, on the calling thread, and hands the
-     * worker back. Counts nothing: the caller counts the call once it knows it will not try again.
+     * worker back. Reports a crash, but does not count the call: the caller counts it once it knows
+     * it will not try again.
      * @param worker the worker, in this call's hands
      * @param call the encoded input
      * @param guard the attempt's guard, not started
@@ -103,11 +104,18 @@ final class CallPath {
             return cancelled();
         }
         Frame reply;
+        boolean sent = false;
         try {
-            reply = worker.exchange(call, this.codec.byteStringTypes());
+            if (!worker.process().isAlive()) {
+                // Died while idle, before its exit was seen: the call never reaches it.
+                throw new IOException("the worker was dead before the call was sent");
+            }
+            worker.send(call);
+            sent = true;
+            reply = worker.receive(this.codec.byteStringTypes());
         }
         catch (IOException ex) {
-            return broken(worker, ex, guard.finish(), timeout);
+            return broken(worker, ex, guard.finish(), timeout, sent);
         }
         catch (RuntimeException | Error ex) {
             // Something unforeseen (an OutOfMemoryError while reading the reply, say) left the worker in
@@ -119,7 +127,7 @@ final class CallPath {
         CallGuard.Ending ending = guard.finish();
         if (ending != CallGuard.Ending.FINISHED) {
             // The deadline or a cancellation killed the worker just as its reply came in.
-            return broken(worker, new IOException("killed"), ending, timeout);
+            return broken(worker, new IOException("killed"), ending, timeout, true);
         }
         return answered(worker, reply);
     }
@@ -170,7 +178,8 @@ final class CallPath {
     }
 
     /** The read or write failed: the worker is gone, and the guard and the failure tell why. */
-    private CallEnding broken(WorkerProcess worker, IOException ex, CallGuard.Ending ending, Duration timeout) {
+    private CallEnding broken(WorkerProcess worker, IOException ex, CallGuard.Ending ending, Duration timeout,
+            boolean sent) {
         if (ending == CallGuard.Ending.TIMED_OUT) {
             lose(worker);
             return CallEnding.failed(CallOutcome.TIMEOUT, new TaskTimeoutException(this.name, worker.pid(), timeout));
@@ -196,18 +205,18 @@ final class CallPath {
         // No kill: the worker is exiting by itself, and its own exit status tells why.
         worker.closeChannel();
         this.workers.lose(worker);
-        return crashed(worker, null, null);
+        return crashed(worker, null, null, sent);
     }
 
     private CallEnding protocolError(WorkerProcess worker, ProtocolException ex) {
         lose(worker);
-        return crashed(worker, CrashCause.PROTOCOL_ERROR, ex.getMessage());
+        return crashed(worker, CrashCause.PROTOCOL_ERROR, ex.getMessage(), true);
     }
 
-    private CallEnding crashed(WorkerProcess worker, CrashCause knownCause, String detail) {
+    private CallEnding crashed(WorkerProcess worker, CrashCause knownCause, String detail, boolean reachedWorker) {
         var report = worker.crashReport(knownCause, detail);
         this.events.workerCrashed(report);
-        return CallEnding.failed(CallOutcome.CRASH, new WorkerCrashedException(report));
+        return CallEnding.crashed(new WorkerCrashedException(report), reachedWorker);
     }
 
     private void lose(WorkerProcess worker) {

@@ -1,6 +1,7 @@
 package dev.tarnish.internal.supervise;
 
 import java.util.ArrayDeque;
+import java.util.function.Supplier;
 
 import dev.tarnish.WorkerUnavailableException;
 
@@ -61,12 +62,13 @@ final class CallQueue {
     /**
      * Refuses every waiting call.
      * @param deliveries where the refusals go, to be delivered after the lock is released
-     * @param refusal the exception for each caller
+     * @param refusal makes the exception for each caller
      */
-    void refuseAll(Deliveries deliveries, WorkerUnavailableException refusal) {
+    void refuseAll(Deliveries deliveries, Supplier<WorkerUnavailableException> refusal) {
         WaitingCall call;
         while ((call = claimNext()) != null) {
-            deliveries.refuse(call, refusal);
+            // One exception each: a caller adds its own earlier attempts to it as suppressed exceptions.
+            deliveries.refuse(call, refusal.get());
         }
     }
 }

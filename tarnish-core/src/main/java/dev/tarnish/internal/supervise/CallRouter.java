@@ -75,8 +75,9 @@ final class CallRouter {
         CallEnding ending;
         do {
             ending = attemptOnCallersThread(call, timeout);
+            attempts.record(call, ending);
         }
-        while (attempts.again(call, ending));
+        while (attempts.again(ending));
         return attempts.finish(ending, start).get();
     }
 
@@ -132,20 +133,39 @@ final class CallRouter {
     /** The attempts of one call: whether to try again, and the count and exception at the end. */
     private final class Attempts {
 
+        /** A call is sent again at most this often when its worker turned out dead before it had the call. */
+        private static final int REDELIVERIES = 3;
+
         private int retriesLeft = CallRouter.this.settings.retries();
+
+        private int redeliveriesLeft = REDELIVERIES;
 
         private final List<Throwable> earlier = new ArrayList<>(0);
 
         /**
-         * Learns how an attempt ended, and tells whether to make another.
+         * Learns how an attempt ended: a worker that crashed with the call counts against its input.
          * @param call the input
          * @param ending how the attempt ended
+         */
+        void record(Frame call, CallEnding ending) {
+            CrashReport crash = ending.crash();
+            if (crash != null && ending.reachedWorker()) {
+                CallRouter.this.quarantine.crashed(call, crash);
+            }
+        }
+
+        /**
+         * Tells whether to make another attempt.
+         * @param ending how the last one ended
          * @return whether to try again
          */
-        boolean again(Frame call, CallEnding ending) {
+        boolean again(CallEnding ending) {
             CrashReport crash = ending.crash();
-            if (crash != null) {
-                CallRouter.this.quarantine.crashed(call, crash);
+            if (crash != null && !ending.reachedWorker() && this.redeliveriesLeft > 0) {
+                // The worker was gone before it had the call: sending it again is safe for any task.
+                this.redeliveriesLeft--;
+                this.earlier.add(ending.failure());
+                return true;
             }
             boolean retryable = crash != null || (ending.timedOut() && CallRouter.this.settings.retryOnTimeout());
             if (!retryable || this.retriesLeft == 0) {
@@ -252,6 +272,8 @@ final class CallRouter {
 
         private volatile boolean cancelled;
 
+        private volatile boolean interruptOnCancel;
+
         AsyncCall(long start, Frame call, Duration timeout) {
             this.start = start;
             this.call = call;
@@ -272,10 +294,24 @@ final class CallRouter {
             this.current = attempt;
             CallRouter.this.slots.request(attempt);
             attempt.armAcquireTimeout();
-            if (this.cancelled && attempt.abandon()) {
-                // Cancelled while this attempt was being made.
+            if (this.cancelled) {
+                // Cancelled while this attempt was being made: the cancel may have seen the one before.
+                cancel(attempt);
+            }
+        }
+
+        /** Ends an attempt for a cancelled call: out of the queue, or not sent, or (if asked) killed. */
+        void cancel(Attempt attempt) {
+            if (attempt.abandon()) {
+                attempt.disarmAcquireTimer();
                 CallRouter.this.slots.forget(attempt);
                 ended(CallRouter.this.path.cancelled());
+            }
+            else if (this.interruptOnCancel) {
+                attempt.guard.cancel();
+            }
+            else {
+                attempt.guard.cancelUnlessStarted();
             }
         }
 
@@ -290,7 +326,8 @@ final class CallRouter {
          * @param onCallThread whether this is a call thread, where the future is completed at once
          */
         void ended(CallEnding ending, boolean onCallThread) {
-            if (!this.cancelled && this.attempts.again(this.call, ending)) {
+            this.attempts.record(this.call, ending);
+            if (!this.cancelled && this.attempts.again(ending)) {
                 attempt();
                 return;
             }
@@ -392,20 +429,13 @@ final class CallRouter {
 
             @Override
             public boolean cancel(boolean mayInterruptIfRunning) {
+                AsyncCall.this.interruptOnCancel = mayInterruptIfRunning;
+                // Set before the current attempt is read, as attempt() sets it before reading this: one
+                // of the two sees the other, so no new attempt escapes the cancel.
                 AsyncCall.this.cancelled = true;
                 Attempt attempt = AsyncCall.this.current;
                 if (attempt != null) {
-                    if (attempt.abandon()) {
-                        attempt.disarmAcquireTimer();
-                        CallRouter.this.slots.forget(attempt);
-                        ended(CallRouter.this.path.cancelled());
-                    }
-                    else if (mayInterruptIfRunning) {
-                        attempt.guard.cancel();
-                    }
-                    else {
-                        attempt.guard.cancelUnlessStarted();
-                    }
+                    AsyncCall.this.cancel(attempt);
                 }
                 return super.cancel(mayInterruptIfRunning);
             }

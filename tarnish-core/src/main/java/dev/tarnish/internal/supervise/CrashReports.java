@@ -16,20 +16,34 @@ final class CrashReports {
 
     private static final String OOM_MARKER = "java.lang.OutOfMemoryError";
 
+    /** What a worker's memory cgroup tells of an out-of-memory kill while the worker lived. */
+    enum KernelOom {
+
+        /** No kill was counted, or tarnish killed the worker itself, or there is no cgroup to read. */
+        NO,
+
+        /** A kill was counted in a cgroup the worker shared: it may have been another process's. */
+        POSSIBLY,
+
+        /** A kill was counted in a cgroup that held only the worker. */
+        SURELY
+    }
+
     private CrashReports() {
     }
 
     static CrashReport build(String taskName, long pid, Integer exitCode, Path fatalErrorFile, List<String> stderrTail,
             List<String> stdoutTail, CrashCause knownCause, String knownDetail) {
-        return build(taskName, pid, exitCode, fatalErrorFile, stderrTail, stdoutTail, knownCause, knownDetail, false);
+        return build(taskName, pid, exitCode, fatalErrorFile, stderrTail, stdoutTail, knownCause, knownDetail,
+                KernelOom.NO);
     }
 
     /**
      * Works out why a worker died.
-     * @param oomKillCounted whether its memory cgroup counted an out-of-memory kill since it started
+     * @param kernelOom what its memory cgroup tells of an out-of-memory kill while it lived
      */
     static CrashReport build(String taskName, long pid, Integer exitCode, Path fatalErrorFile, List<String> stderrTail,
-            List<String> stdoutTail, CrashCause knownCause, String knownDetail, boolean oomKillCounted) {
+            List<String> stdoutTail, CrashCause knownCause, String knownDetail, KernelOom kernelOom) {
         FatalErrorLog fatalError = FatalErrorLog.read(fatalErrorFile);
         String signal = (fatalError != null && fatalError.signal() != null) ? fatalError.signal()
                 : (exitCode != null) ? Signals.fromExitCode(exitCode) : null;
@@ -49,12 +63,17 @@ final class CrashReports {
             cause = CrashCause.OUT_OF_MEMORY;
             detail = oomLine;
         }
-        else if (oomKillCounted && "SIGKILL".equals(signal)) {
+        else if (kernelOom == KernelOom.SURELY && "SIGKILL".equals(signal)) {
             cause = CrashCause.OUT_OF_MEMORY;
-            detail = "killed by the kernel's out-of-memory killer: its memory cgroup counted an oom_kill";
+            detail = "killed by the kernel's out-of-memory killer: its memory cgroup, which held only this"
+                    + " worker, counted an oom_kill";
         }
         else if (signal != null) {
             cause = CrashCause.SIGNAL;
+            if (kernelOom == KernelOom.POSSIBLY && "SIGKILL".equals(signal)) {
+                detail = "possibly the kernel's out-of-memory killer: its memory cgroup, shared with other"
+                        + " processes, counted an oom_kill while it lived";
+            }
         }
         else {
             cause = CrashCause.EXIT;

@@ -16,13 +16,17 @@ import dev.tarnish.internal.protocol.MessageType;
 
 /**
  * Asks every idle worker, once per {@link TaskSettings#healthCheckInterval()}, to answer at once. A
- * worker that does not answer in time (stopped by SIGSTOP, frozen, its loop deadlocked) is killed,
- * reported as a crash of cause {@link CrashCause#UNRESPONSIVE} and replaced, so that no call is ever
- * sent to it. A worker in a call is left alone: its call timeout, if any, watches it.
+ * worker that does not answer within {@value #ANSWER_SECONDS} s (stopped by SIGSTOP, frozen, its loop
+ * deadlocked) is killed, reported as a crash of cause {@link CrashCause#UNRESPONSIVE} and replaced:
+ * from the check on, no call is sent to it. The wait is the same whatever the interval, so that a
+ * short interval on a loaded machine does not kill healthy workers. A worker in a call is left alone:
+ * its call timeout, if any, watches it.
  */
 final class HealthChecker {
 
-    private static final Duration LONGEST_WAIT = Duration.ofSeconds(5);
+    static final int ANSWER_SECONDS = 5;
+
+    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(ANSWER_SECONDS);
 
     private final WorkerSlots slots;
 
@@ -34,7 +38,6 @@ final class HealthChecker {
 
     private final Duration interval;
 
-    private final Duration answerWithin;
 
     private ScheduledFuture<?> ticks;
 
@@ -45,7 +48,6 @@ final class HealthChecker {
         this.scheduler = scheduler;
         this.supervisor = supervisor;
         this.interval = settings.healthCheckInterval();
-        this.answerWithin = (this.interval.compareTo(LONGEST_WAIT) < 0) ? this.interval : LONGEST_WAIT;
     }
 
     /** Starts the checks, unless the interval is zero. */
@@ -61,12 +63,24 @@ final class HealthChecker {
     private void checkIdleWorkers() {
         for (WorkerProcess worker : this.slots.takeIdleForCheck()) {
             try {
-                this.supervisor.execute(() -> check(worker));
+                this.supervisor.execute(() -> checkOrGiveBack(worker));
             }
-            catch (RejectedExecutionException ex) {
-                // The pool is closing: it stops this worker with the others.
+            catch (RuntimeException | Error ex) {
+                // Closing, or no thread to be had: this worker is not checked this time, but given back.
                 this.slots.checked(worker);
             }
+        }
+    }
+
+    /** Every worker taken for a check goes back, whatever happens: else its slot would be lost. */
+    private void checkOrGiveBack(WorkerProcess worker) {
+        try {
+            check(worker);
+        }
+        catch (RuntimeException | Error ex) {
+            worker.kill();
+            this.slots.failedCheck(worker);
+            throw ex;
         }
     }
 
@@ -75,7 +89,7 @@ final class HealthChecker {
         Frame answer = null;
         IOException broken = null;
         try {
-            guard.start(worker, this.scheduler, this.answerWithin);
+            guard.start(worker, this.scheduler, ANSWER_WITHIN);
             answer = worker.exchange(Frame.empty(MessageType.PING), Set.of());
         }
         catch (IOException ex) {
@@ -95,7 +109,7 @@ final class HealthChecker {
         String detail;
         if (ending == CallGuard.Ending.TIMED_OUT) {
             knownCause = CrashCause.UNRESPONSIVE;
-            detail = "did not answer a health check within " + this.answerWithin + "; killed";
+            detail = "did not answer a health check within " + ANSWER_SECONDS + " s; killed";
         }
         else if (broken != null) {
             // It died while idle, just as it was asked: its own exit status tells why.

@@ -22,6 +22,22 @@ final class MemoryCgroup {
     }
 
     /**
+     * Tells whether a process is the only one in this cgroup: only then is an out-of-memory kill
+     * counted there surely its own.
+     * @param pid the process
+     * @return whether it is alone
+     */
+    boolean holdsOnly(long pid) {
+        try {
+            List<String> procs = Files.readAllLines(this.counterFile.resolveSibling("cgroup.procs"));
+            return procs.size() == 1 && procs.get(0).trim().equals(Long.toString(pid));
+        }
+        catch (IOException | RuntimeException ex) {
+            return false;
+        }
+    }
+
+    /**
      * Finds the memory cgroup of a running process.
      * @param pid the process
      * @return its cgroup, or {@code null} where there is none to read (not Linux, no memory controller)
@@ -41,7 +57,7 @@ final class MemoryCgroup {
                 continue;
             }
             String relative = fields[2].startsWith("/") ? fields[2].substring(1) : fields[2];
-            if (fields[1].equals("memory") || fields[1].contains(",memory")) {
+            if (List.of(fields[1].split(",")).contains("memory")) {
                 return ifReadable(ROOT.resolve("memory").resolve(relative).resolve("memory.oom_control"));
             }
             if (fields[0].equals("0") && fields[1].isEmpty()) {

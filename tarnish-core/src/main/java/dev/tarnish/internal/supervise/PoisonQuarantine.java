@@ -23,8 +23,9 @@ import dev.tarnish.internal.protocol.Frame;
  * {@link TaskSettings#poisonTtl()}, it is refused before it reaches another worker.
  *
  * <p>Memory is bounded: at most {@value #CAPACITY} inputs are remembered, the least recently seen
- * forgotten first. A call costs nothing while no input has crashed a worker, and a digest only when
- * its encoded length is that of an input that did. Thread-safe.
+ * forgotten first. While no input has crashed a worker, a call costs an uncontended lock and a map
+ * look-up; afterwards a digest too, when its encoded length is that of an input that did. Crashes on
+ * a worker that never had the call (it was dead before it was sent) are not counted. Thread-safe.
  */
 final class PoisonQuarantine {
 

@@ -58,12 +58,7 @@ enum WorkerLifecycle {
         return next().contains(target);
     }
 
-    /** Whether the worker is in a caller's hands. */
-    boolean inCall() {
-        return this == BUSY || this == RETIRING;
-    }
-
-    /** The state shown in {@link dev.tarnish.WorkerStatus}: a retiring worker is still busy. */
+    /** The state shown in {@link dev.tarnish.WorkerStatus}: a retiring worker is still busy, a checked one idle. */
     WorkerState publicState() {
         return switch (this) {
             case STARTING -> WorkerState.STARTING;

@@ -51,6 +51,12 @@ final class WorkerProcess {
 
     private final long oomKillsAtStart;
 
+    /** Whether the worker was alone in its memory cgroup, so that an out-of-memory kill there is its own. */
+    private final boolean aloneInCgroup;
+
+    /** Whether tarnish killed it: a SIGKILL of its own is never the kernel's out-of-memory killer. */
+    private volatile boolean killed;
+
     /** Guarded by the pool's lock; changed only through {@link #moveTo}. */
     private WorkerLifecycle lifecycle = WorkerLifecycle.STARTING;
 
@@ -68,6 +74,7 @@ final class WorkerProcess {
         this.startedAt = startedAt;
         this.cgroup = process.isAlive() ? MemoryCgroup.of(process.pid()) : null;
         this.oomKillsAtStart = (this.cgroup != null) ? this.cgroup.oomKills() : -1;
+        this.aloneInCgroup = this.cgroup != null && this.cgroup.holdsOnly(process.pid());
     }
 
     long pid() {
@@ -123,7 +130,26 @@ final class WorkerProcess {
      * @throws IOException if the worker died, was killed or broke the protocol
      */
     Frame exchange(Frame call, Set<MessageType> byteStringTypes) throws IOException {
-        this.channel.write(call);
+        send(call);
+        return receive(byteStringTypes);
+    }
+
+    /**
+     * Sends a frame, on the caller's thread.
+     * @param frame the frame
+     * @throws IOException if the worker is gone or was killed
+     */
+    void send(Frame frame) throws IOException {
+        this.channel.write(frame);
+    }
+
+    /**
+     * Waits for the worker's next frame, on the caller's thread.
+     * @param byteStringTypes the types to read as byte-string frames, from the task's codec
+     * @return the frame
+     * @throws IOException if the worker died, was killed or broke the protocol
+     */
+    Frame receive(Set<MessageType> byteStringTypes) throws IOException {
         return this.channel.read(byteStringTypes);
     }
 
@@ -143,6 +169,7 @@ final class WorkerProcess {
      * Kills the worker at once (SIGKILL) and closes its channel; a call blocked on it ends.
      */
     void kill() {
+        this.killed = true;
         this.process.destroyForcibly();
         closeChannel();
     }
@@ -166,6 +193,7 @@ final class WorkerProcess {
             return this.process.onExit().get(grace.toMillis(), TimeUnit.MILLISECONDS).exitValue();
         }
         catch (TimeoutException ex) {
+            this.killed = true;
             this.process.destroyForcibly();
             try {
                 return this.process.onExit().get(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS).exitValue();
@@ -183,6 +211,7 @@ final class WorkerProcess {
         }
         catch (InterruptedException ex) {
             // Whoever waits gives up: the worker must not outlive the wait it was given.
+            this.killed = true;
             this.process.destroyForcibly();
             Thread.currentThread().interrupt();
             return null;
@@ -201,9 +230,12 @@ final class WorkerProcess {
         Integer exitCode = awaitExit(EXIT_GRACE);
         this.stderr.awaitEnd(DRAIN_GRACE);
         this.stdout.awaitEnd(DRAIN_GRACE);
-        boolean oomKilled = knownCause == null && this.oomKillsAtStart >= 0
-                && this.cgroup.oomKills() > this.oomKillsAtStart;
+        CrashReports.KernelOom oom = CrashReports.KernelOom.NO;
+        if (knownCause == null && !this.killed && this.oomKillsAtStart >= 0
+                && this.cgroup.oomKills() > this.oomKillsAtStart) {
+            oom = this.aloneInCgroup ? CrashReports.KernelOom.SURELY : CrashReports.KernelOom.POSSIBLY;
+        }
         return CrashReports.build(this.taskName, pid(), exitCode, this.fatalErrorFile, this.stderr.tail(),
-                this.stdout.tail(), knownCause, knownDetail, oomKilled);
+                this.stdout.tail(), knownCause, knownDetail, oom);
     }
 }

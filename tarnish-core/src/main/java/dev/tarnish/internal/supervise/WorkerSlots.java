@@ -48,6 +48,9 @@ final class WorkerSlots {
 
     private int busy;
 
+    /** Idle workers out of turn for a health check: back in a moment, so calls wait for them. */
+    private int checking;
+
     private boolean closed;
 
     WorkerSlots(String name, TaskSettings settings, ProcessControl processes) {
@@ -246,6 +249,7 @@ final class WorkerSlots {
             List<WorkerProcess> taken = new ArrayList<>(this.idle);
             this.idle.clear();
             taken.forEach((worker) -> worker.moveTo(WorkerLifecycle.CHECKING));
+            this.checking += taken.size();
             return taken;
         });
     }
@@ -256,6 +260,7 @@ final class WorkerSlots {
      */
     void checked(WorkerProcess worker) {
         decide((deliveries) -> {
+            this.checking--;
             if (this.closed || worker.lifecycle() == WorkerLifecycle.RETIRING) {
                 stop(worker);
                 return null;
@@ -272,6 +277,7 @@ final class WorkerSlots {
      */
     void failedCheck(WorkerProcess worker) {
         decide((deliveries) -> {
+            this.checking--;
             this.live.remove(worker);
             worker.moveTo(WorkerLifecycle.DEAD);
             if (!this.closed && !worker.replacementComing()) {
@@ -307,7 +313,7 @@ final class WorkerSlots {
             }
             this.idle.clear();
             this.live.clear();
-            this.waiting.refuseAll(deliveries, this.refusals.closed(null));
+            this.waiting.refuseAll(deliveries, () -> this.refusals.closed(null));
             return workers;
         });
     }
@@ -361,7 +367,9 @@ final class WorkerSlots {
         if (crashLooping()) {
             return crashLoopRefusal();
         }
-        boolean assignable = this.waiting.isEmpty() && canAssign();
+        // A worker back from its health check in a moment counts as free: the call waits for it.
+        boolean assignable = this.waiting.isEmpty()
+                && (canAssign() || (this.checking > 0 && this.busy < this.settings.workers()));
         if (this.waiting.isFull() && !assignable) {
             return this.refusals.queueFull(this.waiting.size());
         }
@@ -404,7 +412,7 @@ final class WorkerSlots {
 
     private void refuseAllIfCrashLooping(Deliveries deliveries) {
         if (crashLooping()) {
-            this.waiting.refuseAll(deliveries, crashLoopRefusal());
+            this.waiting.refuseAll(deliveries, this::crashLoopRefusal);
         }
     }
 

@@ -155,6 +155,28 @@ final class WorkerSpawner {
     private Process start(WorkerEnvironment environment) throws IOException {
         ClassDataSharing.Plan plan = (this.sharing != null) ? this.sharing.next()
                 : new ClassDataSharing.Plan(List.of(), null);
+        Process process;
+        try {
+            process = this.launcher.start(builder(environment, plan));
+        }
+        catch (IOException | RuntimeException ex) {
+            // Whatever failed, a customizer included, the archive's training slot is given back.
+            if (plan.trainingOutput() != null) {
+                this.sharing.trainingEnded(plan.trainingOutput(), -1);
+            }
+            throw ex;
+        }
+        if (plan.trainingOutput() != null) {
+            this.trainingProcesses.add(process);
+            process.onExit().thenAccept((exited) -> {
+                this.trainingProcesses.remove(exited);
+                this.sharing.trainingEnded(plan.trainingOutput(), exited.exitValue());
+            });
+        }
+        return process;
+    }
+
+    private ProcessBuilder builder(WorkerEnvironment environment, ClassDataSharing.Plan plan) {
         List<String> options = WorkerJvmOptions.of(this.directory.path(), this.settings.leanJvm(), plan.options(),
                 this.settings.jvmArgs(), processCount(this.settings));
         List<String> command = new ArrayList<>(this.settings.commandPrefix());
@@ -172,24 +194,7 @@ final class WorkerSpawner {
         }
         // stdin stays a pipe that is never written: its end-of-stream tells the worker its parent died.
         builder.redirectInput(ProcessBuilder.Redirect.PIPE);
-        Process process;
-        try {
-            process = this.launcher.start(builder);
-        }
-        catch (IOException | RuntimeException ex) {
-            if (plan.trainingOutput() != null) {
-                this.sharing.trainingEnded(plan.trainingOutput(), -1);
-            }
-            throw ex;
-        }
-        if (plan.trainingOutput() != null) {
-            this.trainingProcesses.add(process);
-            process.onExit().thenAccept((exited) -> {
-                this.trainingProcesses.remove(exited);
-                this.sharing.trainingEnded(plan.trainingOutput(), exited.exitValue());
-            });
-        }
-        return process;
+        return builder;
     }
 
     private WorkerProcess handshake(Process process, ServerSocketChannel server, Path socketPath, byte[] token,

@@ -54,7 +54,7 @@ class WorkerJvmOptionsTests {
         assertThat(WorkerJvmOptions.heapShare(List.of(), 3)).containsExactly("-XX:MaxRAMPercentage=12.5");
         assertThat(WorkerJvmOptions.heapShare(List.of(), 9)).containsExactly("-XX:MaxRAMPercentage=5.0");
         assertThat(WorkerJvmOptions.of(Path.of("/tmp/private"), false, List.of(), List.of(), 2))
-            .contains("-XX:MaxRAMPercentage=16.7");
+            .contains("-XX:MaxRAMPercentage=16.6");
     }
 
     @Test
