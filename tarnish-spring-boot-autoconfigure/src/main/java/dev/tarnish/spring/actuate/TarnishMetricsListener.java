@@ -6,6 +6,7 @@ import dev.tarnish.CallOutcome;
 import dev.tarnish.CrashReport;
 import dev.tarnish.TarnishListener;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -37,7 +38,10 @@ public final class TarnishMetricsListener implements TarnishListener {
 
     @Override
     public void workerCrashed(CrashReport report) {
-        this.registry.counter("tarnish.crashes", "task", report.taskName(), "cause", report.cause().tagValue())
+        Counter.builder("tarnish.crashes")
+            .description("Workers of a tarnish task that died without being asked to, by cause")
+            .tags("task", report.taskName(), "cause", report.cause().tagValue())
+            .register(this.registry)
             .increment();
     }
 

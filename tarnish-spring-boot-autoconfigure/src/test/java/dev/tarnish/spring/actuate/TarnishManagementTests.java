@@ -73,6 +73,26 @@ class TarnishManagementTests {
     }
 
     @Test
+    void healthShouldBeOutOfServiceWhileATaskHasNoReadyWorker() {
+        this.reverse.status(new TaskStatus("reverse", TaskState.STARTING, List.of(), 0, 0, 0, 0, 0, 0, null, 0, 0, 0));
+        Health health = new TarnishHealthIndicator(this.processes).health(true);
+        assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+        assertThat(health.getDetails().get("reverse").toString()).contains("STARTING");
+    }
+
+    @Test
+    void everyMeterShouldCarryADescription() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        new TarnishProcessesMeterBinder(this.processes).bindTo(registry);
+        TarnishMetricsListener listener = new TarnishMetricsListener(registry);
+        listener.callCompleted("reverse", CallOutcome.SUCCESS, Duration.ofMillis(1));
+        listener.workerCrashed(CRASH);
+        listener.workerStarted("reverse", 7, Duration.ofMillis(500), false);
+        assertThat(registry.getMeters()).isNotEmpty().allSatisfy((meter) -> assertThat(meter.getId().getDescription())
+            .as(meter.getId().getName()).isNotBlank());
+    }
+
+    @Test
     void healthShouldBeDownWhenATaskIsInACrashLoop() {
         this.reverse.status(new TaskStatus("reverse", TaskState.CRASH_LOOP, List.of(), 0, 0, 5, 0, 5, 0, CRASH, 0, 0, 0));
         Health health = new TarnishHealthIndicator(this.processes).health(true);
