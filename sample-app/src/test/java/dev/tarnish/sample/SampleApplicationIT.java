@@ -13,7 +13,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -202,6 +208,39 @@ class SampleApplicationIT {
 
     @Test
     @Order(12)
+    void prometheusScrapeShouldDescribeEveryTarnishMeterAndHoldEveryMeterTheDashboardReads() throws Exception {
+        List<String> scrape = expectStatus(get("/actuator/prometheus"), 200).lines().toList();
+        Map<String, String> help = new TreeMap<>();
+        for (String line : scrape) {
+            Matcher matcher = Pattern.compile("# HELP (tarnish_\\w+) ?(.*)").matcher(line);
+            if (matcher.matches()) {
+                help.put(matcher.group(1), matcher.group(2));
+            }
+        }
+        assertThat(help).containsKeys("tarnish_calls_seconds", "tarnish_crashes_total", "tarnish_restarts_total",
+                "tarnish_workers", "tarnish_worker_startup_seconds", "tarnish_retries_total",
+                "tarnish_poison_refusals_total", "tarnish_poison_quarantined");
+        // What promtool's "no help text" finds: none of tarnish's meters may lack one.
+        assertThat(help).allSatisfy((family, text) -> assertThat(text).as(family).isNotBlank());
+        Set<String> read = new TreeSet<>();
+        JsonNode dashboard = this.json.readTree(Path.of("..", "docs", "grafana", "tarnish-dashboard.json").toFile());
+        for (JsonNode panel : dashboard.get("panels")) {
+            for (JsonNode target : panel.get("targets")) {
+                Matcher names = Pattern.compile("tarnish_\\w+").matcher(target.get("expr").asString());
+                while (names.find()) {
+                    read.add(names.group());
+                }
+            }
+        }
+        assertThat(read).hasSizeGreaterThanOrEqualTo(9);
+        for (String series : read) {
+            assertThat(scrape).as("the scrape has %s", series)
+                .anyMatch((line) -> line.startsWith(series + "{") || line.startsWith(series + " "));
+        }
+    }
+
+    @Test
+    @Order(13)
     void whenApplicationIsKilledShouldLeaveNoWorkerBehind() {
         List<ProcessHandle> workers = this.app.toHandle().descendants().toList();
         assertThat(workers).hasSizeGreaterThanOrEqualTo(4);
