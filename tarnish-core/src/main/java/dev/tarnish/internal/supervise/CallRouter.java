@@ -103,10 +103,10 @@ final class CallRouter {
             return CallPath.rejected(poison);
         }
         BlockingWait wait = new BlockingWait();
-        this.slots.request(wait);
+        Duration mayWait = this.slots.request(wait);
         WorkerProcess worker;
         try {
-            worker = wait.await();
+            worker = wait.await(mayWait);
         }
         catch (WorkerUnavailableException ex) {
             return CallPath.rejected(ex);
@@ -120,9 +120,9 @@ final class CallRouter {
         return this.path.run(worker, call, new CallGuard(), timeout);
     }
 
-    private long acquireTimeoutNanos() {
+    private static long nanos(Duration duration) {
         // Saturates instead of overflowing, so that a timeout of "forever" is one.
-        return TimeUnit.NANOSECONDS.convert(this.settings.acquireTimeout());
+        return TimeUnit.NANOSECONDS.convert(duration);
     }
 
     private WorkerUnavailableException waitedTooLong(WaitingCall call) {
@@ -208,13 +208,14 @@ final class CallRouter {
 
         /**
          * Waits for the worker.
+         * @param mayWait how long, from the pool's request
          * @return the worker
          * @throws WorkerUnavailableException if none came in time, the pool refused, or the caller was
          *     interrupted (its interrupt stays set)
          */
-        WorkerProcess await() {
+        WorkerProcess await(Duration mayWait) {
             try {
-                return this.handover.get(acquireTimeoutNanos(), TimeUnit.NANOSECONDS);
+                return this.handover.get(nanos(mayWait), TimeUnit.NANOSECONDS);
             }
             catch (TimeoutException ex) {
                 if (abandon()) {
@@ -292,8 +293,8 @@ final class CallRouter {
             }
             Attempt attempt = new Attempt();
             this.current = attempt;
-            CallRouter.this.slots.request(attempt);
-            attempt.armAcquireTimeout();
+            Duration mayWait = CallRouter.this.slots.request(attempt);
+            attempt.armAcquireTimeout(mayWait);
             if (this.cancelled) {
                 // Cancelled while this attempt was being made: the cancel may have seen the one before.
                 cancel(attempt);
@@ -369,7 +370,7 @@ final class CallRouter {
 
             private volatile ScheduledFuture<?> acquireTimer;
 
-            void armAcquireTimeout() {
+            void armAcquireTimeout(Duration mayWait) {
                 if (!isWaiting()) {
                     return;
                 }
@@ -379,7 +380,7 @@ final class CallRouter {
                         if (abandon()) {
                             ended(CallPath.rejected(waitedTooLong(this)));
                         }
-                    }, acquireTimeoutNanos(), TimeUnit.NANOSECONDS);
+                    }, nanos(mayWait), TimeUnit.NANOSECONDS);
                 }
                 catch (RejectedExecutionException ex) {
                     // The pool closed meanwhile: its close refuses the call, if that has not happened yet.

@@ -26,7 +26,7 @@ final class HealthChecker {
 
     static final int ANSWER_SECONDS = 5;
 
-    private static final Duration ANSWER_WITHIN = Duration.ofSeconds(ANSWER_SECONDS);
+    static final Duration ANSWER_WITHIN = Duration.ofSeconds(ANSWER_SECONDS);
 
     private final WorkerSlots slots;
 

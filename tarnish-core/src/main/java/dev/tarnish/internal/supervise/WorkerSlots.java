@@ -76,14 +76,18 @@ final class WorkerSlots {
      * Asks for a worker: assigns one now, queues the call, or refuses it at once (closed, crash loop,
      * queue full, no waiting allowed).
      * @param call the call
+     * @return how long the call may wait if it was queued: the acquire timeout, or, when calls may not
+     *     wait but a worker is only out of turn for a health check, as long as a check may take
      */
-    void request(WaitingCall call) {
-        decide((deliveries) -> {
+    Duration request(WaitingCall call) {
+        return decide((deliveries) -> {
             WorkerUnavailableException refusal = refusalOfNewCall();
             if (refusal == null && !(this.waiting.isEmpty() && canAssign())) {
                 this.waiting.add(call);
+                Duration acquireTimeout = this.settings.acquireTimeout();
+                return (acquireTimeout.isZero() && this.checking > 0) ? HealthChecker.ANSWER_WITHIN : acquireTimeout;
             }
-            else if (call.claim()) {
+            if (call.claim()) {
                 // Decided at once; the claim still counts, so that a later abandon sees it lost.
                 if (refusal != null) {
                     deliveries.refuse(call, refusal);
@@ -92,7 +96,7 @@ final class WorkerSlots {
                     deliveries.assign(call, take());
                 }
             }
-            return null;
+            return Duration.ZERO;
         });
     }
 
@@ -151,15 +155,8 @@ final class WorkerSlots {
     void lose(WorkerProcess worker) {
         decide((deliveries) -> {
             this.busy--;
-            this.live.remove(worker);
-            worker.moveTo(WorkerLifecycle.DEAD);
-            if (!this.closed && !worker.replacementComing()) {
-                this.processes.start(Duration.ZERO, null, true);
-            }
-            // The last worker may have gone while starts keep failing: waiting calls need not wait on.
-            refuseAllIfCrashLooping(deliveries);
             // A slot is free: a standby worker may take a waiting call.
-            return dispatch(deliveries);
+            return bury(worker, deliveries);
         });
     }
 
@@ -278,12 +275,7 @@ final class WorkerSlots {
     void failedCheck(WorkerProcess worker) {
         decide((deliveries) -> {
             this.checking--;
-            this.live.remove(worker);
-            worker.moveTo(WorkerLifecycle.DEAD);
-            if (!this.closed && !worker.replacementComing()) {
-                this.processes.start(Duration.ZERO, null, true);
-            }
-            return null;
+            return bury(worker, deliveries);
         });
     }
 
@@ -396,6 +388,21 @@ final class WorkerSlots {
         worker.moveTo(WorkerLifecycle.BUSY);
         this.busy++;
         return worker;
+    }
+
+    /**
+     * Forgets a worker that died or was killed out of turn (in a call, in a check), and starts one in
+     * its place unless one is already coming.
+     */
+    private Void bury(WorkerProcess worker, Deliveries deliveries) {
+        this.live.remove(worker);
+        worker.moveTo(WorkerLifecycle.DEAD);
+        if (!this.closed && !worker.replacementComing()) {
+            this.processes.start(Duration.ZERO, null, true);
+        }
+        // The last worker may have gone while starts keep failing: waiting calls need not wait on.
+        refuseAllIfCrashLooping(deliveries);
+        return dispatch(deliveries);
     }
 
     /** Hands free workers to waiting calls, in order. */
