@@ -102,14 +102,17 @@ final class CallRouter {
         if (poison != null) {
             return CallPath.rejected(poison);
         }
-        BlockingWait wait = new BlockingWait();
-        Duration mayWait = this.slots.request(wait);
-        WorkerProcess worker;
-        try {
-            worker = wait.await(mayWait);
-        }
-        catch (WorkerUnavailableException ex) {
-            return CallPath.rejected(ex);
+        // The common case first: a free worker and nobody waiting, taken without a wait object.
+        WorkerProcess worker = this.slots.takeIfFree();
+        if (worker == null) {
+            BlockingWait wait = new BlockingWait();
+            Duration mayWait = this.slots.request(wait);
+            try {
+                worker = wait.await(mayWait);
+            }
+            catch (WorkerUnavailableException ex) {
+                return CallPath.rejected(ex);
+            }
         }
         if (Thread.currentThread().isInterrupted()) {
             // Interrupted as the worker came: nothing sent yet, so fail here rather than kill a healthy
@@ -140,7 +143,8 @@ final class CallRouter {
 
         private int redeliveriesLeft = REDELIVERIES;
 
-        private final List<Throwable> earlier = new ArrayList<>(0);
+        /** The failures of earlier attempts; made on the first one, as most calls have a single attempt. */
+        private List<Throwable> earlier = List.of();
 
         /**
          * Learns how an attempt ended: a worker that crashed with the call counts against its input.
@@ -164,7 +168,7 @@ final class CallRouter {
             if (crash != null && !ending.reachedWorker() && this.redeliveriesLeft > 0) {
                 // The worker was gone before it had the call: sending it again is safe for any task.
                 this.redeliveriesLeft--;
-                this.earlier.add(ending.failure());
+                remember(ending.failure());
                 return true;
             }
             boolean retryable = crash != null || (ending.timedOut() && CallRouter.this.settings.retryOnTimeout());
@@ -172,9 +176,16 @@ final class CallRouter {
                 return false;
             }
             this.retriesLeft--;
-            this.earlier.add(ending.failure());
+            remember(ending.failure());
             CallRouter.this.events.callRetried(ending.failure());
             return true;
+        }
+
+        private void remember(Throwable failure) {
+            if (this.earlier.isEmpty()) {
+                this.earlier = new ArrayList<>(2);
+            }
+            this.earlier.add(failure);
         }
 
         /** Counts the call once, with the outcome of its last attempt, which carries the earlier ones. */

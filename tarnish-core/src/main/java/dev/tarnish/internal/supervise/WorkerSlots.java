@@ -101,6 +101,21 @@ final class WorkerSlots {
     }
 
     /**
+     * Takes a worker at once for a call that would not wait: only when one is free, no call waits
+     * before it, and nothing would refuse it.
+     * @return the worker, now busy, or {@code null} to go through {@link #request}
+     */
+    WorkerProcess takeIfFree() {
+        this.lock.lock();
+        try {
+            return (this.waiting.isEmpty() && canAssign() && refusalOfNewCall() == null) ? take() : null;
+        }
+        finally {
+            this.lock.unlock();
+        }
+    }
+
+    /**
      * Forgets a waiting call that its caller abandoned.
      * @param call the call, after a successful {@link WaitingCall#abandon()}
      * @return what kept it waiting, for the caller's exception
