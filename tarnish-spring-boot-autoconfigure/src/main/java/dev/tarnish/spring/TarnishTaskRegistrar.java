@@ -2,24 +2,36 @@ package dev.tarnish.spring;
 
 import java.beans.Introspector;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.tarnish.SupervisedProcess;
 import dev.tarnish.Tarnish;
 import dev.tarnish.TaskSettings;
+import dev.tarnish.spring.isolated.IsolatedBeanPostProcessor;
+import dev.tarnish.spring.isolated.IsolatedMethod;
+import dev.tarnish.spring.isolated.IsolatedMethodTask;
+import dev.tarnish.spring.isolated.IsolatedMethods;
 import dev.tarnish.spring.worker.WorkerModeContext;
 
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.annotation.AnnotatedGenericBeanDefinition;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
+import org.springframework.beans.factory.config.RuntimeBeanReference;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanDefinitionRegistryPostProcessor;
 import org.springframework.beans.factory.support.InstanceSupplier;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName.Form;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySource;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.context.properties.source.IterableConfigurationPropertySource;
 import org.springframework.context.EnvironmentAware;
 import org.springframework.context.annotation.AnnotationConfigUtils;
 import org.springframework.context.annotation.ClassPathScanningCandidateComponentProvider;
@@ -29,8 +41,9 @@ import org.springframework.core.type.filter.AnnotationTypeFilter;
 import org.springframework.util.ClassUtils;
 
 /**
- * Finds the {@link TarnishTask} classes and registers one {@code IsolatedProcess<Task>} bean per
- * task, named after it; in a worker it also registers the served task class as a bean.
+ * Finds the {@link TarnishTask} classes and the {@link Isolated} methods and registers one
+ * {@code IsolatedProcess} bean per task, named after it, and the proxies of the isolated methods' beans;
+ * in a worker it registers the served task as a bean instead.
  *
  * <p>Classes are found by reading their byte code and loaded without initialization: a task's static
  * initializer must never run in the application. The bean's target type carries the task class as
@@ -38,7 +51,16 @@ import org.springframework.util.ClassUtils;
  */
 final class TarnishTaskRegistrar implements BeanDefinitionRegistryPostProcessor, EnvironmentAware {
 
+    private static final String ISOLATED_POST_PROCESSOR_BEAN_NAME = "tarnishIsolatedBeanPostProcessor";
+
+    private static final ConfigurationPropertyName TASKS = ConfigurationPropertyName.of("tarnish.tasks");
+
     private Environment environment;
+
+    private TaskSettingsResolver resolver;
+
+    /** The task names found so far, each with what it names (a task class or an isolated method). */
+    private final Map<String, String> taskNames = new LinkedHashMap<>();
 
     @Override
     public void setEnvironment(Environment environment) {
@@ -52,11 +74,11 @@ final class TarnishTaskRegistrar implements BeanDefinitionRegistryPostProcessor,
         TarnishProperties properties = Binder.get(this.environment)
             .bind("tarnish", TarnishProperties.class)
             .orElseGet(TarnishProperties::new);
-        TaskSettingsResolver resolver = new TaskSettingsResolver(properties);
+        this.resolver = new TaskSettingsResolver(properties);
         Map<String, FoundTask> tasks = findTasks(beanFactory);
-        resolver.checkTaskNames(tasks.keySet());
+        tasks.values().forEach((task) -> this.taskNames.put(task.name(), task.className()));
         for (FoundTask task : tasks.values()) {
-            TaskSettings settings = resolver.resolve(task.name(), task.className(), task.workers(), task.callTimeout());
+            TaskSettings settings = this.resolver.resolve(task.name(), task.className(), task.workers(), task.callTimeout());
             Class<?> taskClass = loadWithoutInitializing(task.className(), classLoader);
             ResolvableType type = ResolvableType.forClassWithGenerics(SupervisedProcess.class, taskClass);
             if (beanFactory.getBeanNamesForType(type, true, false).length > 0) {
@@ -64,9 +86,89 @@ final class TarnishTaskRegistrar implements BeanDefinitionRegistryPostProcessor,
             }
             registry.registerBeanDefinition(task.name(), processDefinition(type, taskClass, task.name(), settings));
         }
-        if (Tarnish.isWorker()) {
+        if (Tarnish.isWorker() && !servesIsolatedMethod()) {
             registerServedTask(registry, classLoader);
         }
+    }
+
+    /**
+     * Registers the process of each {@link Isolated} method, and the proxies that call them; in a
+     * worker of one, its task. Here rather than with the task classes: the beans whose methods these
+     * are may come from any registry post-processor, and all have run by now.
+     */
+    @Override
+    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+        List<IsolatedMethod> methods = IsolatedMethods.find(beanFactory);
+        for (IsolatedMethod method : methods) {
+            String clash = this.taskNames.putIfAbsent(method.taskName(), method.description());
+            if (clash != null) {
+                throw new TaskNameClashException(method.taskName(), clash, method.description());
+            }
+        }
+        this.resolver.checkTaskNames(this.taskNames.keySet(), configuredTaskNames());
+        BeanDefinitionRegistry registry = (BeanDefinitionRegistry) beanFactory;
+        if (Tarnish.isWorker()) {
+            if (servesIsolatedMethod()) {
+                registerServedMethod(registry, methods);
+            }
+            return; // a worker calls its methods itself, unproxied
+        }
+        if (methods.isEmpty()) {
+            return;
+        }
+        for (IsolatedMethod method : methods) {
+            if (registry.containsBeanDefinition(method.taskName())) {
+                throw new TaskNameClashException(method.taskName(), "bean '" + method.taskName() + "'",
+                        method.description());
+            }
+            TaskSettings settings = this.resolver.resolve(method.taskName(), method.description(), method.workers(),
+                    method.callTimeout());
+            ResolvableType type = ResolvableType.forClassWithGenerics(SupervisedProcess.class,
+                    IsolatedMethodTask.class);
+            registry.registerBeanDefinition(method.taskName(),
+                    processDefinition(type, IsolatedMethodTask.class, method.taskName(), settings));
+        }
+        RootBeanDefinition postProcessor = new RootBeanDefinition(IsolatedBeanPostProcessor.class,
+                () -> new IsolatedBeanPostProcessor(methods));
+        postProcessor.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
+        registry.registerBeanDefinition(ISOLATED_POST_PROCESSOR_BEAN_NAME, postProcessor);
+    }
+
+    /** The task names under {@code tarnish.tasks} in the environment's enumerable property sources. */
+    private Set<String> configuredTaskNames() {
+        Set<String> names = new LinkedHashSet<>();
+        for (ConfigurationPropertySource source : ConfigurationPropertySources.get(this.environment)) {
+            if (source instanceof IterableConfigurationPropertySource iterable) {
+                iterable.filter(TASKS::isAncestorOf)
+                    .forEach((name) -> names.add(name.getElement(TASKS.getNumberOfElements(), Form.ORIGINAL)));
+            }
+        }
+        return names;
+    }
+
+    private static boolean servesIsolatedMethod() {
+        return IsolatedMethodTask.class.getName().equals(Tarnish.workerTaskClassName());
+    }
+
+    /**
+     * In a worker of an isolated method, its task is a bean that holds the method's bean: that bean,
+     * and what it depends on, is then the task's, created with it, eagerly.
+     */
+    private static void registerServedMethod(BeanDefinitionRegistry registry, List<IsolatedMethod> methods) {
+        String served = Tarnish.workerTaskName();
+        IsolatedMethod method = methods.stream()
+            .filter((candidate) -> candidate.taskName().equals(served))
+            .findFirst()
+            .orElseThrow(() -> new IllegalStateException("This worker serves the @Isolated method task '" + served
+                    + "', but the application has no such method in a worker (a bean missing under the '"
+                    + TarnishTask.WORKER_PROFILE + "' profile?); its isolated methods: "
+                    + methods.stream().map(IsolatedMethod::taskName).toList()));
+        RootBeanDefinition definition = new RootBeanDefinition(IsolatedMethodTask.class);
+        definition.getConstructorArgumentValues().addIndexedArgumentValue(0,
+                new RuntimeBeanReference(method.beanName()));
+        definition.getConstructorArgumentValues().addIndexedArgumentValue(1, method);
+        definition.setLazyInit(false);
+        registry.registerBeanDefinition(WorkerModeContext.TASK_BEAN_NAME, definition);
     }
 
     private Map<String, FoundTask> findTasks(ConfigurableListableBeanFactory beanFactory) {
@@ -122,10 +224,6 @@ final class TarnishTaskRegistrar implements BeanDefinitionRegistryPostProcessor,
         catch (ClassNotFoundException | LinkageError ex) {
             throw new IllegalStateException("Cannot load @TarnishTask class " + className, ex);
         }
-    }
-
-    @Override
-    public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
     }
 
     private record FoundTask(String name, String className, int workers, String callTimeout) {

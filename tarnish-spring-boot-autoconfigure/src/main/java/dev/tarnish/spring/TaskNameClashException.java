@@ -1,8 +1,9 @@
 package dev.tarnish.spring;
 
 /**
- * Two {@link TarnishTask @TarnishTask} classes have the same task name, explicit or derived from
- * their bean names: their processes, properties, meters and endpoint entries would be one. Thrown at
+ * Two tasks have the same name, explicit or derived: two {@link TarnishTask @TarnishTask} classes, two
+ * {@link Isolated @Isolated} methods, one of each, or a task and another bean of that name. Their
+ * processes, properties, meters and endpoint entries would be one. Thrown at
  * start-up; the failure analysis says how to tell them apart.
  */
 public class TaskNameClashException extends IllegalStateException {
@@ -18,18 +19,18 @@ public class TaskNameClashException extends IllegalStateException {
     /**
      * Creates an exception.
      * @param taskName the name both classes have
-     * @param firstClassName one task class
+     * @param firstClassName one task class, isolated method or bean
      * @param secondClassName the other
      */
     public TaskNameClashException(String taskName, String firstClassName, String secondClassName) {
-        super("Two @TarnishTask classes are named '" + taskName + "': " + firstClassName + " and " + secondClassName);
+        super("Two tasks are named '" + taskName + "': " + firstClassName + " and " + secondClassName);
         this.taskName = taskName;
         this.firstClassName = firstClassName;
         this.secondClassName = secondClassName;
     }
 
     /**
-     * Returns the name both task classes have.
+     * Returns the name both tasks have.
      * @return the task name
      */
     public String getTaskName() {
@@ -37,7 +38,7 @@ public class TaskNameClashException extends IllegalStateException {
     }
 
     /**
-     * Returns the task class found first.
+     * Returns the task class (or isolated method, or bean) found first.
      * @return its name
      */
     public String getFirstClassName() {

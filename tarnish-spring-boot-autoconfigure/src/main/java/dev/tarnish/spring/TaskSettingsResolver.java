@@ -1,6 +1,7 @@
 package dev.tarnish.spring;
 
 import java.time.Duration;
+import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -38,12 +39,18 @@ final class TaskSettingsResolver {
      * Fails if {@code tarnish.tasks} has an entry for a task that does not exist: a typo there
      * would otherwise be ignored in silence.
      * @param taskNames the names of all tasks
+     * @param configuredNames the task names the configuration's keys hold, such as {@code a} for
+     *     {@code tarnish.tasks.a.b.workers}: a key the binder left out (a dotted name without brackets
+     *     binds nothing) must fail too
      */
-    void checkTaskNames(Set<String> taskNames) {
-        for (String name : this.properties.getTasks().keySet()) {
+    void checkTaskNames(Set<String> taskNames, Set<String> configuredNames) {
+        Set<String> names = new LinkedHashSet<>(this.properties.getTasks().keySet());
+        names.addAll(configuredNames);
+        for (String name : names) {
             if (!taskNames.contains(name)) {
-                throw new InvalidTarnishPropertyException("tarnish.tasks." + name, null,
-                        "no @TarnishTask is named '" + name + "'; known tasks: " + new TreeSet<>(taskNames));
+                throw new InvalidTarnishPropertyException(taskPrefix(name).replaceFirst("\\.$", ""), null,
+                        "no task (@TarnishTask class or @Isolated method) is named '" + name + "'; known tasks: "
+                                + new TreeSet<>(taskNames) + dottedNameHint(name, taskNames));
             }
         }
     }
@@ -67,9 +74,23 @@ final class TaskSettingsResolver {
             annotation.callTimeout(callTimeout);
         }
         TarnishProperties.Settings own = this.properties.getTasks().get(taskName);
-        String prefix = "tarnish.tasks." + taskName + ".";
+        String prefix = taskPrefix(taskName);
         PartialTaskSettings task = (own != null) ? partial(own, prefix) : null;
         return merge(task, prefix, annotation, taskClassName);
+    }
+
+    /** The properties' prefix of a task; a name with a dot must be in brackets to stay one map key. */
+    static String taskPrefix(String taskName) {
+        return taskName.contains(".") ? "tarnish.tasks[" + taskName + "]." : "tarnish.tasks." + taskName + ".";
+    }
+
+    /** Without brackets, {@code tarnish.tasks.a.b.workers} binds to a task named {@code a}. */
+    private static String dottedNameHint(String name, Set<String> taskNames) {
+        return taskNames.stream()
+            .filter((task) -> task.startsWith(name + "."))
+            .findFirst()
+            .map((task) -> "; a task name with a dot goes in brackets, such as " + taskPrefix(task) + "workers")
+            .orElse("");
     }
 
     private TaskSettings merge(PartialTaskSettings task, String taskPrefix, PartialTaskSettings annotation,

@@ -11,6 +11,7 @@ import dev.tarnish.IsolatedProcess;
 import dev.tarnish.SupervisedProcess;
 import dev.tarnish.WorkerLaunch;
 import dev.tarnish.WorkerLaunchCustomizer;
+import dev.tarnish.spring.fixtures.InertWorkers;
 import dev.tarnish.spring.fixtures.Initializations;
 import dev.tarnish.spring.fixtures.StubProcess;
 import dev.tarnish.spring.fixtures.badannotation.BadAnnotationFixtures;
@@ -36,11 +37,7 @@ import org.springframework.core.ResolvableType;
  */
 class TarnishAutoConfigurationTests {
 
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-        .withConfiguration(AutoConfigurations.of(TarnishAutoConfiguration.class))
-        .withBean(WorkerLaunch.class, () -> (options) -> List.of("true"))
-        .withPropertyValues("tarnish.defaults.restart-backoff=1h", "tarnish.defaults.max-restart-backoff=1h",
-                "tarnish.defaults.shutdown-timeout=0s");
+    private final ApplicationContextRunner runner = InertWorkers.runner();
 
     @Test
     void runShouldRegisterOneProcessPerTaskNamedAfterItAndInjectableByGenericType() {

@@ -120,7 +120,7 @@ class TaskSettingsResolverTests {
         task();
         TaskSettingsResolver resolver = new TaskSettingsResolver(this.properties);
         assertThatExceptionOfType(InvalidTarnishPropertyException.class)
-            .isThrownBy(() -> resolver.checkTaskNames(Set.of("render")))
+            .isThrownBy(() -> resolver.checkTaskNames(Set.of("render"), Set.of()))
             .satisfies((ex) -> assertThat(ex.getKey()).isEqualTo("tarnish.tasks.pdf"))
             .withMessageContaining("[render]");
     }

@@ -4,16 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 
+import dev.tarnish.CrashCause;
 import dev.tarnish.SupervisedProcess;
+import dev.tarnish.TaskFailedException;
 import dev.tarnish.TaskTimeoutException;
 import dev.tarnish.WorkerCrashedException;
 import dev.tarnish.WorkerState;
 import dev.tarnish.WorkerStatus;
+import dev.tarnish.spring.TarnishProcesses;
 import dev.tarnish.spring.it.Marks;
+import dev.tarnish.spring.it.web.Shapes.Shape;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
@@ -39,7 +46,9 @@ import org.springframework.web.client.RestClient;
         "tarnish.defaults.shutdown-timeout=2s",
         "tarnish.tasks.broken.crash-loop-threshold=1",
         "tarnish.tasks.broken.restart-backoff=1h",
-        "tarnish.tasks.broken.max-restart-backoff=1h" })
+        "tarnish.tasks.broken.max-restart-backoff=1h",
+        // Higher than the annotation's 60s; the name has a dot, so it goes in brackets.
+        "tarnish.tasks[shapes.scale].call-timeout=5s" })
 @ExtendWith(OutputCaptureExtension.class)
 class WebApplicationIntegrationTests {
 
@@ -58,8 +67,76 @@ class WebApplicationIntegrationTests {
     @Autowired
     private SupervisedProcess<CrashTask> crash;
 
+    @Autowired
+    private Shapes shapes;
+
+    @Autowired
+    private TarnishProcesses processes;
+
     @LocalServerPort
     private int port;
+
+    @Test
+    void isolatedMethodShouldRunInAWorkerOfItsBeanWithSeveralArguments() {
+        Shape scaled = this.shapes.scale(new Shape("square", 3, 0), 4, "");
+        assertThat(scaled.name()).isEqualTo("Hello square");
+        assertThat(scaled.size()).isEqualTo(12);
+        assertThat(scaled.pid()).isNotEqualTo(PARENT);
+        assertThat(this.processes.find("shapes.scale")).get()
+            .satisfies((process) -> assertThat(pids(process)).contains(scaled.pid()));
+        assertThat(this.shapes.pid()).as("a method without @Isolated").isEqualTo(PARENT);
+        assertThat(meter("tarnish.calls", "task:shapes.scale", "outcome:success")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void isolatedMethodThatSegfaultsShouldFailWithTheCrashAndBeServedByANewWorker() {
+        Shape first = this.shapes.scale(new Shape("dot", 1, 0), 1, "");
+        long crashesBefore = get("/actuator/tarnish/shapes.scale").get("crashes").asLong();
+        assertThatExceptionOfType(WorkerCrashedException.class)
+            .isThrownBy(() -> this.shapes.scale(new Shape("dot", 1, 0), 1, "segfault"))
+            .satisfies((ex) -> {
+                assertThat(ex.getTaskName()).isEqualTo("shapes.scale");
+                assertThat(ex.getReport().cause()).isEqualTo(CrashCause.NATIVE_CRASH);
+                assertThat(ex.getReport().fatalError()).contains("SIGSEGV");
+            });
+        Shape after = this.shapes.scale(new Shape("dot", 1, 0), 2, "");
+        assertThat(after.size()).isEqualTo(2);
+        assertThat(after.pid()).isNotIn(first.pid(), PARENT);
+        assertThat(get("/actuator/tarnish/shapes.scale").get("crashes").asLong()).isEqualTo(crashesBefore + 1);
+        assertThat(meter("tarnish.crashes", "task:shapes.scale", "cause:native-crash")).isGreaterThanOrEqualTo(1);
+    }
+
+    @Test
+    void isolatedMethodThatThrowsShouldFailWithTheTasksExceptionAndKeepItsWorker() {
+        long pid = this.shapes.scale(new Shape("ring", 1, 0), 1, "").pid();
+        assertThatExceptionOfType(TaskFailedException.class)
+            .isThrownBy(() -> this.shapes.scale(new Shape("ring", 1, 0), 1, "fail"))
+            .satisfies((ex) -> {
+                assertThat(ex.getRemoteClassName()).isEqualTo(UncheckedIOException.class.getName());
+                assertThat(ex.getRemoteMessage()).contains("cannot scale ring");
+            });
+        assertThat(this.shapes.scale(new Shape("ring", 1, 0), 1, "").pid()).isEqualTo(pid);
+    }
+
+    @Test
+    void isolatedMethodShouldTakeItsCallTimeoutFromTheBracketedProperty() {
+        this.shapes.scale(new Shape("star", 1, 0), 1, "");
+        assertThatExceptionOfType(TaskTimeoutException.class)
+            .isThrownBy(() -> this.shapes.scale(new Shape("star", 1, 0), 1, "hang"))
+            .satisfies((ex) -> assertThat(ex.getTimeout()).isEqualTo(Duration.ofSeconds(5)));
+        assertThat(this.shapes.scale(new Shape("star", 1, 0), 1, "").size()).isEqualTo(1);
+    }
+
+    @Test
+    void isolatedMethodReturningAFutureShouldCompleteWithTheWorkersValue() {
+        CompletableFuture<List<String>> outlines = this.shapes.outlines(List.of(new Shape("a", 1, 0),
+                new Shape("b", 2, 0)));
+        List<String> names = outlines.join();
+        assertThat(names).hasSize(2).allSatisfy((name) -> assertThat(name).doesNotEndWith("@" + PARENT));
+        assertThat(names.get(0)).startsWith("a@");
+        assertThat(get("/actuator/tarnish").get("tasks").get("outlines").get("calls").asLong())
+            .isGreaterThanOrEqualTo(1);
+    }
 
     @Test
     void whenInjectedByGenericTypeShouldRunTaskWithItsDependenciesInAWorker() {
@@ -163,7 +240,7 @@ class WebApplicationIntegrationTests {
     void endpointShouldReturnTheContractJson() {
         this.echo.call("Gus");
         JsonNode tasks = get("/actuator/tarnish").get("tasks");
-        assertThat(names(tasks)).contains("echo", "crashTask", "broken");
+        assertThat(names(tasks)).contains("echo", "crashTask", "broken", "shapes.scale", "outlines");
         JsonNode echo = tasks.get("echo");
         // The contract's fields, then the second wave's: retries and the poison quarantine.
         assertThat(names(echo)).containsExactlyInAnyOrder("state", "workers", "calls", "failures", "crashes",
