@@ -4,8 +4,10 @@ import java.beans.Introspector;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Supplier;
 
 import dev.tarnish.internal.protocol.WorkerEnvironment;
+import dev.tarnish.internal.supervise.InProcessPool;
 import dev.tarnish.internal.supervise.InsideWorkerProcess;
 import dev.tarnish.internal.supervise.WorkerPool;
 
@@ -111,5 +113,26 @@ public final class IsolatedProcessBuilder<T extends Task<?, ?>> {
         WorkerLaunch launch = (this.launch != null) ? this.launch
                 : Tarnish.mainHandedOver() ? WorkerLaunch.currentApplication() : WorkerLaunch.libraryWorker();
         return new WorkerPool<>(this.name, this.taskClass, this.settings, launch, this.listeners, this.customizers);
+    }
+
+    /**
+     * Builds a process that runs the task <strong>in this JVM, without isolation</strong>: for fast
+     * tests of code that uses the task, never for production. Each call still goes through the
+     * encoding a worker's would (the input is checked, encoded and decoded into a new value for the
+     * task; the output likewise), so a type that cannot cross the process boundary fails here too, and
+     * whatever the task throws reaches the caller as a {@link TaskFailedException}, as from a worker.
+     *
+     * <p>Up to {@code workers} task instances are made by {@code taskFactory} on first use; each serves
+     * one call at a time, and callers wait for one up to the acquire timeout. Listeners hear of calls
+     * as from a worker pool. What one JVM cannot do is not done: a crash, {@code System.exit} or an
+     * {@link OutOfMemoryError} in the task ends this JVM; call timeouts are not enforced; cancelling an
+     * asynchronous call does not stop it. The launch and customizers set on this builder are unused.
+     *
+     * @param taskFactory makes a task instance, such as {@code PdfRender::new}
+     * @return the process
+     * @throws IllegalArgumentException if the task's input and output types cannot be resolved
+     */
+    public SupervisedProcess<T> buildInProcess(Supplier<? extends T> taskFactory) {
+        return new InProcessPool<>(this.name, this.taskClass, this.settings, taskFactory, this.listeners);
     }
 }

@@ -22,10 +22,19 @@ public class TarnishProperties {
     /** Whether tarnish registers task processes and their management beans. */
     private boolean enabled = true;
 
+    /**
+     * Where tasks run: in worker processes, or, for fast tests of code that uses them, in the
+     * application's own JVM with no isolation at all (a crash there ends the application).
+     */
+    private Mode mode = Mode.PROCESS;
+
     /** Settings for every task, where neither the task's own properties nor its annotation set them. */
     private Settings defaults = new Settings();
 
-    /** Settings per task, keyed by task name; each name must be that of a {@code @TarnishTask}. */
+    /**
+     * Settings per task, keyed by task name; each name must be that of a {@code @TarnishTask} or an
+     * {@code @Isolated} method (a name with a dot in brackets: {@code tarnish.tasks[bean.method].workers}).
+     */
     private Map<String, Settings> tasks = new LinkedHashMap<>();
 
     public boolean isEnabled() {
@@ -34,6 +43,14 @@ public class TarnishProperties {
 
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
+    }
+
+    public Mode getMode() {
+        return this.mode;
+    }
+
+    public void setMode(Mode mode) {
+        this.mode = mode;
     }
 
     public Settings getDefaults() {
@@ -50,6 +67,22 @@ public class TarnishProperties {
 
     public void setTasks(Map<String, Settings> tasks) {
         this.tasks = tasks;
+    }
+
+    /**
+     * Where tasks run.
+     */
+    public enum Mode {
+
+        /** In worker processes: crash isolation. The default. */
+        PROCESS,
+
+        /**
+         * In the application's JVM, for tests only: no isolation. Each call still encodes and decodes
+         * its input and output as for a worker, and a task's exception still arrives as a
+         * {@code TaskFailedException}; call timeouts are not enforced.
+         */
+        IN_PROCESS
     }
 
     /**

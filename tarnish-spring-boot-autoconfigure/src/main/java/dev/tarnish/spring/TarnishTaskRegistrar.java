@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import dev.tarnish.SupervisedProcess;
 import dev.tarnish.Tarnish;
@@ -15,6 +16,9 @@ import dev.tarnish.spring.isolated.IsolatedMethod;
 import dev.tarnish.spring.isolated.IsolatedMethodTask;
 import dev.tarnish.spring.isolated.IsolatedMethods;
 import dev.tarnish.spring.worker.WorkerModeContext;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.annotation.AnnotatedBeanDefinition;
 import org.springframework.beans.factory.annotation.AnnotatedGenericBeanDefinition;
@@ -51,6 +55,8 @@ import org.springframework.util.ClassUtils;
  */
 final class TarnishTaskRegistrar implements BeanDefinitionRegistryPostProcessor, EnvironmentAware {
 
+    private static final Log logger = LogFactory.getLog(TarnishTaskRegistrar.class);
+
     private static final String ISOLATED_POST_PROCESSOR_BEAN_NAME = "tarnishIsolatedBeanPostProcessor";
 
     private static final ConfigurationPropertyName TASKS = ConfigurationPropertyName.of("tarnish.tasks");
@@ -58,6 +64,9 @@ final class TarnishTaskRegistrar implements BeanDefinitionRegistryPostProcessor,
     private Environment environment;
 
     private TaskSettingsResolver resolver;
+
+    /** Whether tasks run in this JVM ({@code tarnish.mode=in-process}). */
+    private boolean inProcess;
 
     /** The task names found so far, each with what it names (a task class or an isolated method). */
     private final Map<String, String> taskNames = new LinkedHashMap<>();
@@ -75,6 +84,10 @@ final class TarnishTaskRegistrar implements BeanDefinitionRegistryPostProcessor,
             .bind("tarnish", TarnishProperties.class)
             .orElseGet(TarnishProperties::new);
         this.resolver = new TaskSettingsResolver(properties);
+        this.inProcess = properties.getMode() == TarnishProperties.Mode.IN_PROCESS && !Tarnish.isWorker();
+        if (this.inProcess) {
+            logger.warn("tarnish.mode=in-process: every task runs in this JVM, with no isolation; for tests only");
+        }
         Map<String, FoundTask> tasks = findTasks(beanFactory);
         tasks.values().forEach((task) -> this.taskNames.put(task.name(), task.className()));
         for (FoundTask task : tasks.values()) {
@@ -84,7 +97,8 @@ final class TarnishTaskRegistrar implements BeanDefinitionRegistryPostProcessor,
             if (beanFactory.getBeanNamesForType(type, true, false).length > 0) {
                 continue; // the application defines this task's process itself
             }
-            registry.registerBeanDefinition(task.name(), processDefinition(type, taskClass, task.name(), settings));
+            registry.registerBeanDefinition(task.name(), processDefinition(type, taskClass, task.name(), settings,
+                    (factory) -> factory.createBean(taskClass)));
         }
         if (Tarnish.isWorker() && !servesIsolatedMethod()) {
             registerServedTask(registry, classLoader);
@@ -126,7 +140,8 @@ final class TarnishTaskRegistrar implements BeanDefinitionRegistryPostProcessor,
             ResolvableType type = ResolvableType.forClassWithGenerics(SupervisedProcess.class,
                     IsolatedMethodTask.class);
             registry.registerBeanDefinition(method.taskName(),
-                    processDefinition(type, IsolatedMethodTask.class, method.taskName(), settings));
+                    processDefinition(type, IsolatedMethodTask.class, method.taskName(), settings,
+                            (factory) -> IsolatedMethodTask.unproxied(factory.getBean(method.beanName()), method)));
         }
         RootBeanDefinition postProcessor = new RootBeanDefinition(IsolatedBeanPostProcessor.class,
                 () -> new IsolatedBeanPostProcessor(methods));
@@ -191,12 +206,20 @@ final class TarnishTaskRegistrar implements BeanDefinitionRegistryPostProcessor,
         return tasks;
     }
 
-    private static RootBeanDefinition processDefinition(ResolvableType type, Class<?> taskClass, String name,
-            TaskSettings settings) {
+    /**
+     * The definition of a task's process bean.
+     * @param instance how to make an instance of the task in this JVM, used in the in-process mode only
+     */
+    private RootBeanDefinition processDefinition(ResolvableType type, Class<?> taskClass, String name,
+            TaskSettings settings, Function<ConfigurableListableBeanFactory, Object> instance) {
+        boolean inProcess = this.inProcess;
         RootBeanDefinition definition = new RootBeanDefinition(SupervisedProcess.class);
         definition.setTargetType(type);
-        definition.setInstanceSupplier(InstanceSupplier
-            .of((registeredBean) -> TaskProcesses.create(registeredBean.getBeanFactory(), taskClass, name, settings)));
+        definition.setInstanceSupplier(InstanceSupplier.of((registeredBean) -> {
+            ConfigurableListableBeanFactory beanFactory = registeredBean.getBeanFactory();
+            return TaskProcesses.create(beanFactory, taskClass, name, settings,
+                    inProcess ? () -> instance.apply(beanFactory) : null);
+        }));
         // close(): shutdown message, grace period, then SIGKILL, also for a worker stuck in a call.
         definition.setDestroyMethodName("close");
         return definition;

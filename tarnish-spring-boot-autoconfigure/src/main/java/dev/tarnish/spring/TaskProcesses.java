@@ -1,5 +1,7 @@
 package dev.tarnish.spring;
 
+import java.util.function.Supplier;
+
 import dev.tarnish.IsolatedProcessBuilder;
 import dev.tarnish.SupervisedProcess;
 import dev.tarnish.Tarnish;
@@ -20,12 +22,26 @@ final class TaskProcesses {
     private TaskProcesses() {
     }
 
+    /**
+     * Creates the process of a task.
+     * @param beanFactory the application's bean factory
+     * @param taskClass the task class
+     * @param name the task's name
+     * @param settings its settings
+     * @param inProcess how to make a task instance in this JVM, for {@code tarnish.mode=in-process};
+     *     {@code null} to run the task in worker processes
+     * @return the process
+     */
     @SuppressWarnings({ "unchecked", "rawtypes" })
     static SupervisedProcess<?> create(ConfigurableListableBeanFactory beanFactory, Class<?> taskClass, String name,
-            TaskSettings settings) {
-        IsolatedProcessBuilder<?> builder = Tarnish.process((Class<Task<?, ?>>) (Class) taskClass)
+            TaskSettings settings, Supplier<?> inProcess) {
+        IsolatedProcessBuilder<Task<?, ?>> builder = Tarnish.process((Class<Task<?, ?>>) (Class) taskClass)
             .name(name)
             .settings(settings);
+        if (inProcess != null && !Tarnish.isWorker()) {
+            beanFactory.getBeanProvider(TarnishListener.class).orderedStream().forEach(builder::listener);
+            return builder.buildInProcess((Supplier<Task<?, ?>>) inProcess);
+        }
         if (!Tarnish.isWorker()) {
             // Inside a worker the process is inert: launching and listening would only create beans for nothing.
             builder.launch(beanFactory.getBean(WorkerLaunch.class));

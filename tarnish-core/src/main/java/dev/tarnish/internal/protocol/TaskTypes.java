@@ -45,13 +45,17 @@ public record TaskTypes(Class<?> taskClass, JavaType input, JavaType output) {
      */
     public void checkInput(String taskName, Object value) {
         if (value == null) {
-            throw new IllegalArgumentException("Task '" + taskName + "' takes a " + this.input.toCanonical()
-                    + " input, not null");
+            throw new IllegalArgumentException("Task '" + taskName + "' takes a " + inputName() + " input, not null");
         }
         if (!this.input.getRawClass().isInstance(value)) {
-            throw new IllegalArgumentException("Task '" + taskName + "' takes a " + this.input.toCanonical()
-                    + " input, not a " + value.getClass().getName());
+            throw new IllegalArgumentException("Task '" + taskName + "' takes a " + inputName() + " input, not a "
+                    + value.getClass().getTypeName());
         }
+    }
+
+    /** The input type as in Java source: {@code byte[]} rather than the canonical {@code [B}. */
+    private String inputName() {
+        return this.input.isArrayType() ? this.input.getRawClass().getTypeName() : this.input.toCanonical();
     }
 
     private static IllegalArgumentException notConcrete(Class<?> taskClass) {

@@ -62,20 +62,31 @@ final class CallPath {
      * @throws IllegalArgumentException if the input is null, of another type, not encodable or too large
      */
     Frame encode(Object input) {
-        this.codec.types().checkInput(this.name, input);
+        return encode(this.name, this.settings, this.codec, input);
+    }
+
+    /** {@link #encode(Object)} for any task: also what an in-process task checks. */
+    static Frame encode(String name, TaskSettings settings, PayloadCodec codec, Object input) {
+        codec.types().checkInput(name, input);
         Frame call;
         try {
-            call = this.codec.encodeCall(input);
+            call = codec.encodeCall(input);
         }
         catch (JacksonException ex) {
-            throw new IllegalArgumentException("Task '" + this.name + "' cannot encode its input: "
+            throw new IllegalArgumentException("Task '" + name + "' cannot encode its input: "
                     + ex.getOriginalMessage(), ex);
         }
-        if (call.bodyLength() > this.settings.maxFrameSize()) {
-            throw new IllegalArgumentException("Task '" + this.name + "': the input encodes to " + call.bodyLength()
-                    + " bytes, more than the maximum message size of " + this.settings.maxFrameSize());
+        if (call.bodyLength() > settings.maxFrameSize()) {
+            throw new IllegalArgumentException("Task '" + name + "': the input encodes to " + call.bodyLength()
+                    + " bytes, more than the maximum message size of " + settings.maxFrameSize());
         }
         return call;
+    }
+
+    /** The failure of a call whose worker answered with bytes that are not an output. */
+    static TarnishException undecodableOutput(String name, long pid, PayloadCodec codec, JacksonException ex) {
+        return new TarnishException(name, pid, "Task '" + name + "': the output cannot be decoded as "
+                + codec.types().output().toCanonical() + ": " + ex.getOriginalMessage(), ex);
     }
 
     /**
@@ -171,9 +182,7 @@ final class CallPath {
             return CallEnding.success(this.codec.decodeResult(reply));
         }
         catch (JacksonException ex) {
-            return CallEnding.failed(CallOutcome.FAILURE, new TarnishException(this.name, worker.pid(), "Task '"
-                    + this.name + "': the output cannot be decoded as " + this.codec.types().output().toCanonical()
-                    + ": " + ex.getOriginalMessage(), ex));
+            return CallEnding.failed(CallOutcome.FAILURE, undecodableOutput(this.name, worker.pid(), this.codec, ex));
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 
 import dev.tarnish.Task;
 
+import org.springframework.aop.framework.AopProxyUtils;
 import org.springframework.aop.support.AopUtils;
 
 /**
@@ -32,6 +33,27 @@ public final class IsolatedMethodTask implements Task<byte[], byte[]> {
         // A JDK proxy does not have the class's method, only the interface's.
         this.method = AopUtils.selectInvocableMethod(isolated.method(), bean.getClass());
         this.codec = MethodCodec.of(isolated.beanClass(), isolated.method(), isolated.description());
+    }
+
+    /**
+     * Creates the task on the bean behind its proxies, for {@code tarnish.mode=in-process}: through the
+     * proxy, the call would come back to the process it is run by.
+     * @param bean the bean, as the application's context holds it
+     * @param isolated the method
+     * @return the task
+     * @throws IllegalStateException if the bean's proxy does not hold one target
+     */
+    public static IsolatedMethodTask unproxied(Object bean, IsolatedMethod isolated) {
+        Object target = bean;
+        while (AopUtils.isAopProxy(target)) {
+            Object next = AopProxyUtils.getSingletonTarget(target);
+            if (next == null) {
+                throw new IllegalStateException("Cannot run " + isolated.description() + " in process: the proxy of "
+                        + "bean '" + isolated.beanName() + "' has no single target");
+            }
+            target = next;
+        }
+        return new IsolatedMethodTask(target, isolated);
     }
 
     @Override
