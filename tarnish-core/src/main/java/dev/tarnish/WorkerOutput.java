@@ -10,7 +10,7 @@ package dev.tarnish;
  * threads at once, but with the lines of one stream one at a time and in order. It should be quick:
  * while it runs, the worker cannot write more than its pipe holds. An exception it throws is logged,
  * and the next line is given to it all the same. Lines come without their line separator; a line
- * longer than 256 Ki characters comes in pieces of that length. Neither argument is ever {@code null}.
+ * longer than 256 Ki characters comes in pieces of that length. No argument is ever {@code null}.
  */
 @FunctionalInterface
 public interface WorkerOutput {
