@@ -39,6 +39,8 @@ public final class IsolatedProcessBuilder<T extends Task<?, ?>> {
 
     private final List<WorkerLaunchCustomizer> customizers = new ArrayList<>();
 
+    private WorkerOutput output;
+
     IsolatedProcessBuilder(Class<T> taskClass) {
         this.taskClass = Objects.requireNonNull(taskClass, "taskClass");
         this.name = Introspector.decapitalize(taskClass.getSimpleName());
@@ -101,6 +103,17 @@ public final class IsolatedProcessBuilder<T extends Task<?, ?>> {
     }
 
     /**
+     * Sets where the lines that the workers print on their standard output and error go; defaults to
+     * {@link WorkerOutput#systemLogger()}. Crash reports keep the last lines whatever the output.
+     * @param output the output
+     * @return this builder
+     */
+    public IsolatedProcessBuilder<T> output(WorkerOutput output) {
+        this.output = Objects.requireNonNull(output, "output");
+        return this;
+    }
+
+    /**
      * Builds the process and starts its workers in the background. Inside a worker process the
      * result starts nothing and rejects every call: workers never start workers.
      * @return the process
@@ -112,7 +125,9 @@ public final class IsolatedProcessBuilder<T extends Task<?, ?>> {
         }
         WorkerLaunch launch = (this.launch != null) ? this.launch
                 : Tarnish.mainHandedOver() ? WorkerLaunch.currentApplication() : WorkerLaunch.libraryWorker();
-        return new WorkerPool<>(this.name, this.taskClass, this.settings, launch, this.listeners, this.customizers);
+        WorkerOutput output = (this.output != null) ? this.output : WorkerOutput.systemLogger();
+        return new WorkerPool<>(this.name, this.taskClass, this.settings, launch, this.listeners, this.customizers,
+                output);
     }
 
     /**

@@ -10,12 +10,14 @@ import dev.tarnish.Task;
 import dev.tarnish.TaskSettings;
 import dev.tarnish.WorkerLaunch;
 import dev.tarnish.WorkerLaunchCustomizer;
+import dev.tarnish.WorkerOutput;
 
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 
 /**
  * Builds the process of one task from the beans it needs: how to launch a worker, what customizes
- * each worker's start ({@link WorkerLaunchCustomizer} beans, in order) and who listens.
+ * each worker's start ({@link WorkerLaunchCustomizer} beans, in order), who listens, and where the
+ * lines its workers print go (the {@link WorkerOutput} bean, else the core's default).
  */
 final class TaskProcesses {
 
@@ -48,6 +50,7 @@ final class TaskProcesses {
             // Listeners go in before build() so that they see the first workers start.
             beanFactory.getBeanProvider(TarnishListener.class).orderedStream().forEach(builder::listener);
             beanFactory.getBeanProvider(WorkerLaunchCustomizer.class).orderedStream().forEach(builder::customizer);
+            beanFactory.getBeanProvider(WorkerOutput.class).ifAvailable(builder::output);
         }
         return builder.build();
     }

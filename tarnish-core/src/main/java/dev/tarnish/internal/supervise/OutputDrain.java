@@ -11,32 +11,53 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
 
+import dev.tarnish.WorkerOutput;
+
 /**
- * Drains one output stream of a worker on a daemon thread: every line goes to the task's logger, and
- * the last lines are kept for crash reports. A worker whose pipe is not drained would block once the
- * pipe buffer is full, so this runs from the moment the process starts until it ends.
+ * Drains one output stream of a worker on a daemon thread: every line goes to the task's
+ * {@link WorkerOutput}, and the last lines are kept for crash reports. A worker whose pipe is not
+ * drained would block once the pipe buffer is full, so this runs from the moment the process starts
+ * until it ends, whatever the output does.
  */
 final class OutputDrain {
 
-    /** Longer lines are cut, so native code printing without newlines cannot exhaust memory. */
-    private static final int MAX_LINE = 8 * 1024;
+    /**
+     * Longer lines are cut, so native code printing without newlines cannot exhaust memory. Large
+     * enough for a structured log event with a long stack trace, which must reach the output whole.
+     */
+    private static final int MAX_LINE = 256 * 1024;
 
-    private final Logger logger;
+    /** The tail keeps lines cut to this length, as it always has: 40 of them stay small. */
+    private static final int MAX_TAIL_LINE = 8 * 1024;
 
-    private final Level level;
+    /** Beyond this, the line buffer is given back after a line: a long line is rare. */
+    private static final int KEPT_CAPACITY = 2 * MAX_TAIL_LINE;
 
-    private final String prefix;
+    private static final Logger LOGGER = System.getLogger(OutputDrain.class.getName());
+
+    private final WorkerOutput output;
+
+    private final String taskName;
+
+    private final long pid;
+
+    private final WorkerOutput.Source source;
 
     private final int tailLines;
+
+    /** Whether the output has failed yet: only its first failure is logged as a warning. */
+    private boolean outputFailed;
 
     private final ArrayDeque<String> tail;
 
     private final Thread thread;
 
-    OutputDrain(InputStream stream, Logger logger, Level level, String prefix, int tailLines, String threadName) {
-        this.logger = logger;
-        this.level = level;
-        this.prefix = prefix;
+    OutputDrain(InputStream stream, WorkerOutput output, String taskName, long pid, WorkerOutput.Source source,
+            int tailLines, String threadName) {
+        this.output = output;
+        this.taskName = taskName;
+        this.pid = pid;
+        this.source = source;
         this.tailLines = tailLines;
         this.tail = new ArrayDeque<>(tailLines);
         this.thread = new Thread(() -> drain(stream), threadName);
@@ -100,14 +121,35 @@ final class OutputDrain {
     private void emit(StringBuilder line) {
         String text = line.toString();
         line.setLength(0);
-        synchronized (this.tail) {
-            if (this.tail.size() == this.tailLines) {
-                this.tail.removeFirst();
-            }
-            this.tail.addLast(text);
+        if (line.capacity() > KEPT_CAPACITY) {
+            line.trimToSize();
         }
-        if (this.logger.isLoggable(this.level)) {
-            this.logger.log(this.level, this.prefix + text);
+        keep(text);
+        try {
+            this.output.line(this.taskName, this.pid, this.source, text);
+        }
+        catch (RuntimeException ex) {
+            // The stream must be drained whatever the output does, or the worker blocks on a full pipe.
+            Level level = this.outputFailed ? Level.DEBUG : Level.WARNING;
+            this.outputFailed = true;
+            LOGGER.log(level, "The output of the workers of task '" + this.taskName + "' failed on a line of worker "
+                    + this.pid + "; the lines are still drained", ex);
+        }
+    }
+
+    /** Keeps the line in the tail in pieces of at most {@link #MAX_TAIL_LINE}, as lines were always cut. */
+    private void keep(String text) {
+        synchronized (this.tail) {
+            int start = 0;
+            do {
+                int end = Math.min(text.length(), start + MAX_TAIL_LINE);
+                if (this.tail.size() == this.tailLines) {
+                    this.tail.removeFirst();
+                }
+                this.tail.addLast(text.substring(start, end));
+                start = end;
+            }
+            while (start < text.length());
         }
     }
 }

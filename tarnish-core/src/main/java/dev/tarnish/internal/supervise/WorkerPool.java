@@ -23,6 +23,7 @@ import dev.tarnish.TaskState;
 import dev.tarnish.TaskStatus;
 import dev.tarnish.WorkerLaunch;
 import dev.tarnish.WorkerLaunchCustomizer;
+import dev.tarnish.WorkerOutput;
 import dev.tarnish.WorkerState;
 import dev.tarnish.WorkerStatus;
 import dev.tarnish.internal.launch.PrivateDirectory;
@@ -89,11 +90,13 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
      * @param launch how to start a worker
      * @param listeners listeners to add before the first worker starts
      * @param customizers what changes each worker's start, in order
+     * @param output where the lines the workers print go
      */
     public WorkerPool(String name, Class<T> taskClass, TaskSettings settings, WorkerLaunch launch,
-            List<TarnishListener> listeners, List<WorkerLaunchCustomizer> customizers) {
+            List<TarnishListener> listeners, List<WorkerLaunchCustomizer> customizers, WorkerOutput output) {
         this.name = Objects.requireNonNull(name, "name");
         this.settings = Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(output, "output");
         // First, before any thread or file exists: a task class without concrete types fails here.
         PayloadCodec codec = PayloadCodec.forTask(taskClass);
         codec.warmUp();
@@ -104,8 +107,8 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
         // Asynchronous calls run here once they have a worker: at most `workers` at once.
         this.callThreads = Threads.elastic("tarnish-" + name + "-call");
         this.directory = PrivateDirectory.create();
-        this.spawner = new WorkerSpawner(name, taskClass.getName(), settings, launch, customizers, this.directory,
-                this.scheduler);
+        this.spawner = new WorkerSpawner(name, taskClass.getName(), settings, launch, customizers,
+                output, this.directory, this.scheduler);
         Replenisher replenisher = new Replenisher(name, settings, this.spawner, this.events, this.scheduler,
                 this.supervisor);
         this.slots = new WorkerSlots(name, settings, replenisher);

@@ -1,8 +1,6 @@
 package dev.tarnish.internal.supervise;
 
 import java.io.IOException;
-import java.lang.System.Logger;
-import java.lang.System.Logger.Level;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -28,6 +26,7 @@ import dev.tarnish.CrashReport;
 import dev.tarnish.TaskSettings;
 import dev.tarnish.WorkerLaunch;
 import dev.tarnish.WorkerLaunchCustomizer;
+import dev.tarnish.WorkerOutput;
 import dev.tarnish.WorkerProcessSpec;
 import dev.tarnish.internal.launch.ClassDataSharing;
 import dev.tarnish.internal.launch.PrivateDirectory;
@@ -64,7 +63,7 @@ final class WorkerSpawner {
 
     private final ScheduledExecutorService scheduler;
 
-    private final Logger workerLogger;
+    private final WorkerOutput output;
 
     private final SecureRandom random = new SecureRandom();
 
@@ -81,7 +80,8 @@ final class WorkerSpawner {
     private final List<WorkerLaunchCustomizer> customizers;
 
     WorkerSpawner(String taskName, String taskClassName, TaskSettings settings, WorkerLaunch launch,
-            List<WorkerLaunchCustomizer> customizers, PrivateDirectory directory, ScheduledExecutorService scheduler) {
+            List<WorkerLaunchCustomizer> customizers, WorkerOutput output, PrivateDirectory directory,
+            ScheduledExecutorService scheduler) {
         this.taskName = taskName;
         this.taskClassName = taskClassName;
         this.settings = settings;
@@ -89,7 +89,7 @@ final class WorkerSpawner {
         this.customizers = List.copyOf(customizers);
         this.directory = directory;
         this.scheduler = scheduler;
-        this.workerLogger = System.getLogger("dev.tarnish.worker." + taskName);
+        this.output = output;
         this.launcher = new ProcessLauncher(taskName);
         this.sharing = settings.classDataSharing() ? ClassDataSharing.forCommand(
                 ClassDataSharing.defaultCacheDirectory(),
@@ -200,12 +200,11 @@ final class WorkerSpawner {
     private WorkerProcess handshake(Process process, ServerSocketChannel server, Path socketPath, byte[] token,
             Instant startedAt) {
         long pid = process.pid();
-        String prefix = "[" + pid + "] ";
         String name = "tarnish-" + this.taskName + "-" + pid;
-        OutputDrain stdout = new OutputDrain(process.getInputStream(), this.workerLogger, Level.INFO, prefix,
-                TAIL_LINES, name + "-stdout");
-        OutputDrain stderr = new OutputDrain(process.getErrorStream(), this.workerLogger, Level.WARNING, prefix,
-                TAIL_LINES, name + "-stderr");
+        OutputDrain stdout = new OutputDrain(process.getInputStream(), this.output, this.taskName, pid,
+                WorkerOutput.Source.STDOUT, TAIL_LINES, name + "-stdout");
+        OutputDrain stderr = new OutputDrain(process.getErrorStream(), this.output, this.taskName, pid,
+                WorkerOutput.Source.STDERR, TAIL_LINES, name + "-stderr");
         Path fatalErrorFile = this.directory.path().resolve("hs_err_pid" + pid + ".log");
         AtomicBoolean timedOut = new AtomicBoolean();
         AtomicReference<SocketChannel> accepted = new AtomicReference<>();

@@ -4,7 +4,6 @@ import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.System.Logger.Level;
 import java.nio.ByteBuffer;
 import java.nio.channels.ByteChannel;
 import java.nio.channels.Pipe;
@@ -13,6 +12,7 @@ import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.tarnish.WorkerOutput;
 import dev.tarnish.internal.protocol.FrameChannel;
 
 /**
@@ -43,10 +43,12 @@ final class FakeWorker {
         this.workerEnd = new Duplex(toWorker.source(), toParent.sink());
         this.process = new FakeProcess(pid, this.workerEnd);
         this.channel = new FrameChannel(this.workerEnd, MAX_FRAME_SIZE);
-        System.Logger logger = System.getLogger("dev.tarnish.worker.test");
+        WorkerOutput output = WorkerOutput.systemLogger();
         this.worker = new WorkerProcess("test", this.process, new FrameChannel(this.parentEnd, MAX_FRAME_SIZE),
-                new OutputDrain(new ByteArrayInputStream(new byte[0]), logger, Level.INFO, "", 10, "test-stdout"),
-                new OutputDrain(stderr(), logger, Level.WARNING, "", 10, "test-stderr"), fatalErrorFile, Instant.now());
+                new OutputDrain(new ByteArrayInputStream(new byte[0]), output, "test", pid, WorkerOutput.Source.STDOUT,
+                        10, "test-stdout"),
+                new OutputDrain(stderr(), output, "test", pid, WorkerOutput.Source.STDERR, 10, "test-stderr"),
+                fatalErrorFile, Instant.now());
     }
 
     /** The worker dies by itself with this exit status, as after a crash. */

@@ -10,7 +10,8 @@ import org.springframework.core.env.MapPropertySource;
  * The properties a worker runs with, above all of the application's own. The structural switches of
  * worker mode (no web server, lazy beans) and, as a second line behind the worker's lifecycle
  * processor and event multicaster, the switches of what a library may start on its own the moment
- * its bean is created, which only a property turns off.
+ * its bean is created, which only a property turns off. And the worker's console log, which only
+ * its parent reads: one JSON object per event, in a shape the parent can read back.
  */
 final class WorkerModeProperties {
 
@@ -57,6 +58,23 @@ final class WorkerModeProperties {
         properties.put("spring.jpa.properties.jakarta.persistence.schema-generation.database.action", "none");
         // Spring Cloud registers the application with its service registry.
         properties.put("spring.cloud.service-registry.auto-registration.enabled", "false");
+        workerConsoleLog(properties);
         return properties;
+    }
+
+    /**
+     * The worker's console log is for its parent, which reads each event back and logs it in its own
+     * format and with its own customizations ({@code dev.tarnish.spring.logging.StructuredWorkerOutput}):
+     * Spring Boot's logstash format (its field names are fixed, and it writes the MDC and SLF4J
+     * key-value pairs as plain top-level fields), without the application's choice of members or
+     * customizers, which apply once, in the parent. The stack trace settings stay the application's.
+     */
+    private static void workerConsoleLog(Map<String, Object> properties) {
+        properties.put("logging.structured.format.console", "logstash");
+        properties.put("logging.structured.json.include", "");
+        properties.put("logging.structured.json.exclude", "");
+        properties.put("logging.structured.json.customizer", "");
+        properties.put("logging.structured.json.context.include", "true");
+        properties.put("logging.structured.json.context.prefix", "");
     }
 }
