@@ -41,6 +41,8 @@ public final class IsolatedProcessBuilder<T extends Task<?, ?>> {
 
     private WorkerOutput output;
 
+    private CallContext callContext = CallContext.none();
+
     IsolatedProcessBuilder(Class<T> taskClass) {
         this.taskClass = Objects.requireNonNull(taskClass, "taskClass");
         this.name = Introspector.decapitalize(taskClass.getSimpleName());
@@ -103,6 +105,18 @@ public final class IsolatedProcessBuilder<T extends Task<?, ?>> {
     }
 
     /**
+     * Sets what carries each caller's context (its trace) into the workers and watches each call;
+     * defaults to {@link CallContext#none()}. An in-process build enters the context around the task's
+     * run as a worker would.
+     * @param callContext the call context
+     * @return this builder
+     */
+    public IsolatedProcessBuilder<T> callContext(CallContext callContext) {
+        this.callContext = Objects.requireNonNull(callContext, "callContext");
+        return this;
+    }
+
+    /**
      * Sets where the lines that the workers print on their standard output and error go; defaults to
      * {@link WorkerOutput#systemLogger()}. Crash reports keep the last lines whatever the output.
      * @param output the output
@@ -127,7 +141,7 @@ public final class IsolatedProcessBuilder<T extends Task<?, ?>> {
                 : Tarnish.mainHandedOver() ? WorkerLaunch.currentApplication() : WorkerLaunch.libraryWorker();
         WorkerOutput output = (this.output != null) ? this.output : WorkerOutput.systemLogger();
         return new WorkerPool<>(this.name, this.taskClass, this.settings, launch, this.listeners, this.customizers,
-                output);
+                output, this.callContext);
     }
 
     /**
@@ -148,6 +162,7 @@ public final class IsolatedProcessBuilder<T extends Task<?, ?>> {
      * @throws IllegalArgumentException if the task's input and output types cannot be resolved
      */
     public SupervisedProcess<T> buildInProcess(Supplier<? extends T> taskFactory) {
-        return new InProcessPool<>(this.name, this.taskClass, this.settings, taskFactory, this.listeners);
+        return new InProcessPool<>(this.name, this.taskClass, this.settings, taskFactory, this.listeners,
+                this.callContext);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tarnish;
 
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.tarnish.internal.protocol.WorkerEnvironment;
@@ -107,7 +108,19 @@ public final class Tarnish {
      * @param taskClass the class that declares the task's input and output types
      */
     public static void serveWorker(Task<?, ?> task, Class<?> taskClass) {
-        WorkerRuntime.serve(task, taskClass);
+        serveWorker(task, taskClass, CallContext.none());
+    }
+
+    /**
+     * Worker side: as {@link #serveWorker(Task, Class)}, entering each call's caller context (its
+     * trace) around the task's run.
+     *
+     * @param task the task instance
+     * @param taskClass the class that declares the task's input and output types
+     * @param context enters the context each call carries
+     */
+    public static void serveWorker(Task<?, ?> task, Class<?> taskClass, CallContext context) {
+        WorkerRuntime.serve(task, taskClass, Objects.requireNonNull(context, "context"));
     }
 
     /**

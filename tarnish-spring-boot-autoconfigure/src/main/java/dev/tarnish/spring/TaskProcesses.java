@@ -2,6 +2,7 @@ package dev.tarnish.spring;
 
 import java.util.function.Supplier;
 
+import dev.tarnish.CallContext;
 import dev.tarnish.IsolatedProcessBuilder;
 import dev.tarnish.SupervisedProcess;
 import dev.tarnish.Tarnish;
@@ -42,6 +43,7 @@ final class TaskProcesses {
             .settings(settings);
         if (inProcess != null && !Tarnish.isWorker()) {
             beanFactory.getBeanProvider(TarnishListener.class).orderedStream().forEach(builder::listener);
+            beanFactory.getBeanProvider(CallContext.class).ifAvailable(builder::callContext);
             return builder.buildInProcess((Supplier<Task<?, ?>>) inProcess);
         }
         if (!Tarnish.isWorker()) {
@@ -51,6 +53,7 @@ final class TaskProcesses {
             beanFactory.getBeanProvider(TarnishListener.class).orderedStream().forEach(builder::listener);
             beanFactory.getBeanProvider(WorkerLaunchCustomizer.class).orderedStream().forEach(builder::customizer);
             beanFactory.getBeanProvider(WorkerOutput.class).ifAvailable(builder::output);
+            beanFactory.getBeanProvider(CallContext.class).ifAvailable(builder::callContext);
         }
         return builder.build();
     }

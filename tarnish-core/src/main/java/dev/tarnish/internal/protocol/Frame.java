@@ -15,8 +15,10 @@ import java.util.Objects;
  *     string that is the body; not copied
  * @param byteString whether {@code payload} is the content of a CBOR byte string rather than the
  *     body itself
+ * @param context for a call, the encoded headers of its caller's context ({@link CallHeaders}),
+ *     written as a {@code CONTEXT} frame just before it; {@code null} for none
  */
-public record Frame(MessageType type, byte[] payload, boolean byteString) {
+public record Frame(MessageType type, byte[] payload, boolean byteString, byte[] context) {
 
     private static final byte[] EMPTY = new byte[0];
 
@@ -35,6 +37,25 @@ public record Frame(MessageType type, byte[] payload, boolean byteString) {
      */
     public Frame(MessageType type, byte[] payload) {
         this(type, payload, false);
+    }
+
+    /**
+     * Creates a frame without a context.
+     * @param type the message type
+     * @param payload the body or the byte string's content; not copied
+     * @param byteString whether {@code payload} is the content of a CBOR byte string
+     */
+    public Frame(MessageType type, byte[] payload, boolean byteString) {
+        this(type, payload, byteString, null);
+    }
+
+    /**
+     * Returns this frame with a caller's context to go before it.
+     * @param context the encoded headers, or {@code null} for none
+     * @return the frame
+     */
+    public Frame withContext(byte[] context) {
+        return new Frame(this.type, this.payload, this.byteString, context);
     }
 
     /**

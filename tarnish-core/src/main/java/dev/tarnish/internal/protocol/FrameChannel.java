@@ -69,13 +69,17 @@ public final class FrameChannel implements AutoCloseable {
     }
 
     /**
-     * Writes one frame; the payload of a {@linkplain Frame#byteString() byte-string frame} follows its
-     * byte-string header without being copied into a body array first.
+     * Writes one frame, after its {@linkplain Frame#context() context} if it has one; the payload of a
+     * {@linkplain Frame#byteString() byte-string frame} follows its byte-string header without being
+     * copied into a body array first.
      * @param frame the frame
      * @throws ProtocolException if the body is larger than the maximum
      * @throws IOException if the channel fails
      */
     public void write(Frame frame) throws IOException {
+        if (frame.context() != null) {
+            write(new Frame(MessageType.CONTEXT, frame.context()));
+        }
         long length = frame.bodyLength();
         if (length > this.maxFrameSize) {
             throw new ProtocolException("Message of " + length + " bytes is larger than the maximum of "

@@ -24,7 +24,10 @@ public enum MessageType {
     PING(6),
 
     /** Worker to caller: the answer to a {@code PING}. */
-    PONG(7);
+    PONG(7),
+
+    /** Parent to worker, just before a call: the caller's context headers ({@link CallHeaders}). */
+    CONTEXT(8);
 
     private final byte code;
 

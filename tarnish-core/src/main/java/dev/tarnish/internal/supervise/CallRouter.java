@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.tarnish.CallContext;
 import dev.tarnish.CrashReport;
 import dev.tarnish.PoisonInputException;
 import dev.tarnish.TaskSettings;
@@ -66,12 +67,13 @@ final class CallRouter {
      * Runs a call on the caller's thread.
      * @param call the encoded input
      * @param timeout the call's timeout, or {@code null}
+     * @param scope the call's context, ended with its outcome
      * @param <O> the output type
      * @return the output
      */
-    <O> O call(Frame call, Duration timeout) {
+    <O> O call(Frame call, Duration timeout, CallContext.CallScope scope) {
         long start = System.nanoTime();
-        Attempts attempts = new Attempts();
+        Attempts attempts = new Attempts(scope);
         CallEnding ending;
         do {
             ending = attemptOnCallersThread(call, timeout);
@@ -85,11 +87,12 @@ final class CallRouter {
      * Queues a call; it runs once a worker is free.
      * @param call the encoded input, not shared with the caller
      * @param timeout the call's timeout, or {@code null}
+     * @param scope the call's context, ended with its outcome
      * @param <O> the output type
      * @return the call's future
      */
-    <O> CompletableFuture<O> callAsync(Frame call, Duration timeout) {
-        AsyncCall<O> async = new AsyncCall<>(System.nanoTime(), call, timeout);
+    <O> CompletableFuture<O> callAsync(Frame call, Duration timeout, CallContext.CallScope scope) {
+        AsyncCall<O> async = new AsyncCall<>(System.nanoTime(), call, timeout, scope);
         async.attempt();
         return async.future;
     }
@@ -142,6 +145,12 @@ final class CallRouter {
         private int retriesLeft = CallRouter.this.settings.retries();
 
         private int redeliveriesLeft = REDELIVERIES;
+
+        private final CallContext.CallScope scope;
+
+        Attempts(CallContext.CallScope scope) {
+            this.scope = scope;
+        }
 
         /** The failures of earlier attempts; made on the first one, as most calls have a single attempt. */
         private List<Throwable> earlier = List.of();
@@ -198,6 +207,7 @@ final class CallRouter {
                 CallRouter.this.events.inputRefused(poison);
             }
             CallRouter.this.events.callCompleted(ending.outcome(), start);
+            this.scope.end(ending.outcome(), failure);
             return ending;
         }
     }
@@ -274,7 +284,7 @@ final class CallRouter {
 
         private final Duration timeout;
 
-        private final Attempts attempts = new Attempts();
+        private final Attempts attempts;
 
         private final CallFuture future = new CallFuture();
 
@@ -286,10 +296,11 @@ final class CallRouter {
 
         private volatile boolean interruptOnCancel;
 
-        AsyncCall(long start, Frame call, Duration timeout) {
+        AsyncCall(long start, Frame call, Duration timeout, CallContext.CallScope scope) {
             this.start = start;
             this.call = call;
             this.timeout = timeout;
+            this.attempts = new Attempts(scope);
         }
 
         void attempt() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
+import dev.tarnish.CallContext;
 import dev.tarnish.CallOutcome;
 import dev.tarnish.RemoteFailure;
 import dev.tarnish.SupervisedProcess;
@@ -26,6 +28,7 @@ import dev.tarnish.TaskState;
 import dev.tarnish.TaskStatus;
 import dev.tarnish.WorkerState;
 import dev.tarnish.WorkerStatus;
+import dev.tarnish.WorkerUnavailableException;
 import dev.tarnish.internal.protocol.Frame;
 import dev.tarnish.internal.protocol.PayloadCodec;
 import dev.tarnish.internal.protocol.ProtocolException;
@@ -71,6 +74,8 @@ public final class InProcessPool<T extends Task<?, ?>> implements SupervisedProc
 
     private final ExecutorService callThreads;
 
+    private final GuardedCallContext context;
+
     private volatile boolean closed;
 
     /**
@@ -80,9 +85,10 @@ public final class InProcessPool<T extends Task<?, ?>> implements SupervisedProc
      * @param settings the settings; {@code workers}, {@code acquireTimeout} and {@code maxFrameSize} apply
      * @param factory makes a task instance
      * @param listeners listeners to add at once
+     * @param context watches each call and is entered around the task's run, as in a worker
      */
     public InProcessPool(String name, Class<T> taskClass, TaskSettings settings, Supplier<? extends T> factory,
-            List<TarnishListener> listeners) {
+            List<TarnishListener> listeners, CallContext context) {
         this.name = Objects.requireNonNull(name, "name");
         this.settings = Objects.requireNonNull(settings, "settings");
         this.codec = PayloadCodec.forTask(taskClass);
@@ -90,6 +96,7 @@ public final class InProcessPool<T extends Task<?, ?>> implements SupervisedProc
         this.events = new PoolEvents(name);
         listeners.forEach(this.events::add);
         this.refusals = new Refusals(name);
+        this.context = GuardedCallContext.of(context);
         for (int i = 0; i < settings.workers(); i++) {
             Instance instance = new Instance();
             this.instances.add(instance);
@@ -100,7 +107,8 @@ public final class InProcessPool<T extends Task<?, ?>> implements SupervisedProc
 
     @Override
     public <O> O call(Object input) {
-        return run(CallPath.encode(this.name, this.settings, this.codec, input));
+        Frame call = CallPath.encode(this.name, this.settings, this.codec, input);
+        return run(call, this.context.begin(this.name));
     }
 
     /** The timeout is not enforced: nothing in this JVM can stop a task that does not return. */
@@ -119,10 +127,11 @@ public final class InProcessPool<T extends Task<?, ?>> implements SupervisedProc
         // The caller may reuse its array once this returns, as with a worker pool.
         Frame own = call.byteString() ? new Frame(call.type(), call.payload().clone(), true) : call;
         CompletableFuture<O> future = new CompletableFuture<>();
+        CallContext.CallScope scope = this.context.begin(this.name);
         try {
             this.callThreads.execute(() -> {
                 try {
-                    future.complete(run(own));
+                    future.complete(run(own, scope));
                 }
                 catch (Throwable ex) {
                     future.completeExceptionally(ex);
@@ -131,33 +140,40 @@ public final class InProcessPool<T extends Task<?, ?>> implements SupervisedProc
         }
         catch (RejectedExecutionException ex) {
             this.events.callCompleted(CallOutcome.REJECTED, System.nanoTime());
-            future.completeExceptionally(this.refusals.closed(ex));
+            WorkerUnavailableException refusal = this.refusals.closed(ex);
+            scope.end(CallOutcome.REJECTED, refusal);
+            future.completeExceptionally(refusal);
         }
         return future;
     }
 
-    private <O> O run(Frame call) {
+    private <O> O run(Frame call, CallContext.CallScope scope) {
         long start = System.nanoTime();
         Instance instance;
         try {
             instance = acquire();
         }
         catch (TarnishException ex) {
-            this.events.callCompleted(CallOutcome.REJECTED, start);
+            ended(CallOutcome.REJECTED, ex, start, scope);
             throw ex;
         }
         try {
-            O output = instance.serve(call);
-            this.events.callCompleted(CallOutcome.SUCCESS, start);
+            O output = instance.serve(call, scope.headers());
+            ended(CallOutcome.SUCCESS, null, start, scope);
             return output;
         }
         catch (TarnishException ex) {
-            this.events.callCompleted(CallOutcome.FAILURE, start);
+            ended(CallOutcome.FAILURE, ex, start, scope);
             throw ex;
         }
         finally {
             this.free.add(instance);
         }
+    }
+
+    private void ended(CallOutcome outcome, Throwable failure, long start, CallContext.CallScope scope) {
+        this.events.callCompleted(outcome, start);
+        scope.end(outcome, failure);
     }
 
     private Instance acquire() {
@@ -235,7 +251,7 @@ public final class InProcessPool<T extends Task<?, ?>> implements SupervisedProc
         private volatile boolean busy;
 
         @SuppressWarnings("unchecked")
-        <O> O serve(Frame call) {
+        <O> O serve(Frame call, Map<String, String> headers) {
             this.busy = true;
             try {
                 int current = InProcessPool.this.generation.get();
@@ -250,7 +266,7 @@ public final class InProcessPool<T extends Task<?, ?>> implements SupervisedProc
                             replacement);
                 }
                 this.calls++;
-                return (O) roundTrip(call);
+                return (O) roundTrip(call, headers);
             }
             finally {
                 this.busy = false;
@@ -258,9 +274,10 @@ public final class InProcessPool<T extends Task<?, ?>> implements SupervisedProc
         }
 
         /** What a worker's loop does with a call, and what the caller's side does with the reply. */
-        private Object roundTrip(Frame call) {
+        private Object roundTrip(Frame call, Map<String, String> headers) {
             PayloadCodec codec = InProcessPool.this.codec;
             Frame reply;
+            CallContext.Scope scope = InProcessPool.this.context.enter(InProcessPool.this.name, headers);
             try {
                 // A byte[] input is the caller's own array: the task gets a copy, as from a worker.
                 Frame received = call.byteString() ? new Frame(call.type(), call.payload().clone(), true) : call;
@@ -273,6 +290,9 @@ public final class InProcessPool<T extends Task<?, ?>> implements SupervisedProc
             }
             catch (Throwable ex) {
                 throw failed(ex);
+            }
+            finally {
+                scope.close();
             }
             try {
                 Object output = codec.decodeResult(reply);

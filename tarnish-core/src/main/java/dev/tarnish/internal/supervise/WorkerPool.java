@@ -15,6 +15,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import dev.tarnish.CallContext;
 import dev.tarnish.SupervisedProcess;
 import dev.tarnish.Task;
 import dev.tarnish.TarnishListener;
@@ -78,6 +79,8 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
 
     private final Thread shutdownHook;
 
+    private final GuardedCallContext context;
+
     private final AtomicBoolean closing = new AtomicBoolean();
 
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -93,8 +96,10 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
      * @param output where the lines the workers print go
      */
     public WorkerPool(String name, Class<T> taskClass, TaskSettings settings, WorkerLaunch launch,
-            List<TarnishListener> listeners, List<WorkerLaunchCustomizer> customizers, WorkerOutput output) {
+            List<TarnishListener> listeners, List<WorkerLaunchCustomizer> customizers, WorkerOutput output,
+            CallContext context) {
         this.name = Objects.requireNonNull(name, "name");
+        this.context = GuardedCallContext.of(context);
         this.settings = Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(output, "output");
         // First, before any thread or file exists: a task class without concrete types fails here.
@@ -125,7 +130,7 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
 
     @Override
     public <O> O call(Object input) {
-        return this.router.call(this.path.encode(input), this.settings.callTimeout());
+        return call(this.path.encode(input), this.settings.callTimeout());
     }
 
     @Override
@@ -134,7 +139,12 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("Timeout must be positive, was " + timeout);
         }
-        return this.router.call(this.path.encode(input), timeout);
+        return call(this.path.encode(input), timeout);
+    }
+
+    private <O> O call(Frame call, Duration timeout) {
+        CallContext.CallScope scope = this.context.begin(this.name);
+        return this.router.call(this.context.carry(call, scope), timeout, scope);
     }
 
     @Override
@@ -145,7 +155,8 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
             // once, and the caller may reuse the array before a worker takes the call: send a copy.
             call = new Frame(call.type(), call.payload().clone(), true);
         }
-        return this.router.callAsync(call, this.settings.callTimeout());
+        CallContext.CallScope scope = this.context.begin(this.name);
+        return this.router.callAsync(this.context.carry(call, scope), this.settings.callTimeout(), scope);
     }
 
     @Override

@@ -1,8 +1,13 @@
 package dev.tarnish.internal.worker;
 
 import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.Map;
 
+import dev.tarnish.CallContext;
 import dev.tarnish.Task;
+import dev.tarnish.internal.protocol.CallHeaders;
 import dev.tarnish.internal.protocol.Frame;
 import dev.tarnish.internal.protocol.FrameChannel;
 import dev.tarnish.internal.protocol.MessageType;
@@ -20,17 +25,28 @@ import dev.tarnish.internal.protocol.RemoteErrors;
  */
 final class WorkerLoop {
 
+    private static final Logger logger = System.getLogger(WorkerLoop.class.getName());
+
     private final FrameChannel channel;
 
     private final Task<Object, Object> task;
 
     private final PayloadCodec codec;
 
+    private final String taskName;
+
+    private final CallContext context;
+
+    /** The headers of the {@code CONTEXT} frame that came just before the next call, if any. */
+    private Map<String, String> headers = Map.of();
+
     @SuppressWarnings("unchecked")
-    WorkerLoop(FrameChannel channel, Task<?, ?> task, PayloadCodec codec) {
+    WorkerLoop(FrameChannel channel, Task<?, ?> task, PayloadCodec codec, String taskName, CallContext context) {
         this.channel = channel;
         this.task = (Task<Object, Object>) task;
         this.codec = codec;
+        this.taskName = taskName;
+        this.context = context;
     }
 
     /**
@@ -41,6 +57,7 @@ final class WorkerLoop {
         while (true) {
             Frame frame = this.channel.read(this.codec.byteStringTypes());
             switch (frame.type()) {
+                case CONTEXT -> this.headers = CallHeaders.decode(frame.payload());
                 case CALL -> serve(frame);
                 case PING -> this.channel.write(Frame.empty(MessageType.PONG));
                 case SHUTDOWN -> {
@@ -52,7 +69,10 @@ final class WorkerLoop {
     }
 
     private void serve(Frame call) throws IOException {
+        Map<String, String> callHeaders = this.headers;
+        this.headers = Map.of();
         Frame reply;
+        CallContext.Scope scope = enter(callHeaders);
         try {
             Object input = this.codec.decodeCall(call);
             Object output = this.task.run(input);
@@ -67,6 +87,30 @@ final class WorkerLoop {
             // OutOfMemoryError never gets here, the JVM runs with -XX:+ExitOnOutOfMemoryError.
             reply = new Frame(MessageType.FAILURE, RemoteErrors.encode(ex));
         }
+        finally {
+            leave(scope);
+        }
         this.channel.write(reply);
+    }
+
+    private void leave(CallContext.Scope scope) {
+        try {
+            scope.close();
+        }
+        catch (RuntimeException ex) {
+            logger.log(Level.WARNING, "Call context of task '" + this.taskName + "' failed to close", ex);
+        }
+    }
+
+    /** The caller's context for one call; a context that fails is left out, the call goes on. */
+    private CallContext.Scope enter(Map<String, String> callHeaders) {
+        try {
+            return this.context.enter(this.taskName, callHeaders);
+        }
+        catch (RuntimeException ex) {
+            logger.log(Level.WARNING, "Call context of task '" + this.taskName + "' failed to enter; the call runs "
+                    + "without it", ex);
+            return CallContext.none().enter(this.taskName, callHeaders);
+        }
     }
 }

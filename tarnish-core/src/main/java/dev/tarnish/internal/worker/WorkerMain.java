@@ -2,6 +2,7 @@ package dev.tarnish.internal.worker;
 
 import java.lang.reflect.Constructor;
 
+import dev.tarnish.CallContext;
 import dev.tarnish.Task;
 import dev.tarnish.internal.protocol.WorkerEnvironment;
 
@@ -53,6 +54,6 @@ public final class WorkerMain {
             System.exit(WorkerExitCodes.STARTUP_FAILED);
             return;
         }
-        WorkerRuntime.serve(task, taskClass);
+        WorkerRuntime.serve(task, taskClass, CallContext.none());
     }
 }

@@ -2,6 +2,7 @@ package dev.tarnish.internal.worker;
 
 import java.io.IOException;
 
+import dev.tarnish.CallContext;
 import dev.tarnish.Task;
 import dev.tarnish.internal.protocol.FrameChannel;
 import dev.tarnish.internal.protocol.PayloadCodec;
@@ -21,15 +22,16 @@ public final class WorkerRuntime {
      * breaks the JVM is halted, since the caller has given up on this worker.
      * @param task the task instance
      * @param taskClass the class whose generic signature declares the task's types
+     * @param context enters each call's caller context around the task's run
      */
-    public static void serve(Task<?, ?> task, Class<?> taskClass) {
+    public static void serve(Task<?, ?> task, Class<?> taskClass, CallContext context) {
         ParentWatch.start();
         WorkerEnvironment environment = WorkerEnvironment.from(System.getenv());
         PayloadCodec codec = PayloadCodec.forTask(taskClass);
         // Before ready: the first call, or the first after a crash when this is a standby, is not slower.
         codec.warmUp();
         try (FrameChannel channel = WorkerConnection.ready(environment)) {
-            new WorkerLoop(channel, task, codec).run();
+            new WorkerLoop(channel, task, codec, environment.taskName(), context).run();
         }
         catch (IOException ex) {
             System.err.println("tarnish worker: channel to the caller lost: " + ex);

@@ -1,5 +1,6 @@
 package dev.tarnish.spring.worker;
 
+import dev.tarnish.CallContext;
 import dev.tarnish.Tarnish;
 import dev.tarnish.Task;
 
@@ -30,9 +31,21 @@ final class SpringWorker {
             failStartup(ex);
             return;
         }
-        Tarnish.serveWorker(task, taskClass);
+        Tarnish.serveWorker(task, taskClass, callContext());
         this.context.close();
         System.exit(0);
+    }
+
+    /** The application's call context (tracing, when Micrometer's is set up), created now, before the first call. */
+    private CallContext callContext() {
+        try {
+            return this.context.getBeanProvider(CallContext.class).getIfAvailable(CallContext::none);
+        }
+        catch (RuntimeException ex) {
+            System.err.println("tarnish worker: calls of task '" + Tarnish.workerTaskName() + "' run without their "
+                    + "callers' context: " + ex);
+            return CallContext.none();
+        }
     }
 
     /**

@@ -1,0 +1,110 @@
+package dev.tarnish.internal.supervise;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+
+import dev.tarnish.CallContext;
+import dev.tarnish.CallOutcome;
+import dev.tarnish.internal.protocol.CallHeaders;
+import dev.tarnish.internal.protocol.Frame;
+
+/**
+ * A pool's {@link CallContext}, kept from harming a call: what the integration throws is logged, and
+ * the call goes on without the context. Adds the scope's headers to the call's frame.
+ */
+final class GuardedCallContext {
+
+    private static final Logger logger = System.getLogger(GuardedCallContext.class.getName());
+
+    private final CallContext context;
+
+    private GuardedCallContext(CallContext context) {
+        this.context = context;
+    }
+
+    static GuardedCallContext of(CallContext context) {
+        return new GuardedCallContext((context != null) ? context : CallContext.none());
+    }
+
+    /** Begins a call's scope; a scope whose end cannot fail. */
+    CallContext.CallScope begin(String taskName) {
+        CallContext.CallScope scope;
+        try {
+            scope = this.context.begin(taskName);
+        }
+        catch (RuntimeException ex) {
+            logger.log(Level.WARNING, "Call context of task '" + taskName + "' failed to begin a call", ex);
+            return CallContext.none().begin(taskName);
+        }
+        return (scope == CallContext.none().begin(taskName)) ? scope : new EndOnce(taskName, scope);
+    }
+
+    /** Enters a caller's context around a task's run; a scope whose close cannot fail. */
+    CallContext.Scope enter(String taskName, Map<String, String> headers) {
+        CallContext.Scope scope;
+        try {
+            scope = this.context.enter(taskName, headers);
+        }
+        catch (RuntimeException ex) {
+            logger.log(Level.WARNING, "Call context of task '" + taskName + "' failed to enter; the call runs "
+                    + "without it", ex);
+            return CallContext.none().enter(taskName, headers);
+        }
+        return () -> {
+            try {
+                scope.close();
+            }
+            catch (RuntimeException ex) {
+                logger.log(Level.WARNING, "Call context of task '" + taskName + "' failed to close", ex);
+            }
+        };
+    }
+
+    /** The call's frame, with its scope's headers to go before it, if there are any. */
+    Frame carry(Frame call, CallContext.CallScope scope) {
+        try {
+            Map<String, String> headers = scope.headers();
+            byte[] context = CallHeaders.encode(headers);
+            return (context != null) ? call.withContext(context) : call;
+        }
+        catch (RuntimeException ex) {
+            logger.log(Level.WARNING, "Call context headers left out of a call", ex);
+            return call;
+        }
+    }
+
+    /** A scope that ends once, and whose end never throws into the call. */
+    private static final class EndOnce implements CallContext.CallScope {
+
+        private final String taskName;
+
+        private final CallContext.CallScope scope;
+
+        private boolean ended;
+
+        EndOnce(String taskName, CallContext.CallScope scope) {
+            this.taskName = taskName;
+            this.scope = scope;
+        }
+
+        @Override
+        public Map<String, String> headers() {
+            return this.scope.headers();
+        }
+
+        @Override
+        public synchronized void end(CallOutcome outcome, Throwable failure) {
+            if (this.ended) {
+                return;
+            }
+            this.ended = true;
+            try {
+                this.scope.end(outcome, failure);
+            }
+            catch (RuntimeException ex) {
+                logger.log(Level.WARNING, "Call context of task '" + this.taskName + "' failed to end a call", ex);
+            }
+        }
+    }
+}

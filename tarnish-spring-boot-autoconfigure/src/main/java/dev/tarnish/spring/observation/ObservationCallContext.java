@@ -1,0 +1,81 @@
+package dev.tarnish.spring.observation;
+
+import java.util.Map;
+
+import dev.tarnish.CallContext;
+import dev.tarnish.CallOutcome;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+
+/**
+ * Observes task calls with Micrometer: a {@code tarnish.call} observation per call in the
+ * application, from its start on the caller's thread to its outcome, whose carrier a tracing handler
+ * fills with the trace headers the call takes along; and, in the worker, a {@code tarnish.task}
+ * observation around the task's run, in scope, started from those headers: with Micrometer Tracing,
+ * the worker's spans are children of the caller's and the worker's log lines carry its trace id.
+ */
+public final class ObservationCallContext implements CallContext {
+
+    private final ObservationRegistry registry;
+
+    private final TarnishCallObservationConvention callConvention;
+
+    private final TarnishTaskObservationConvention taskConvention;
+
+    /**
+     * Creates the context.
+     * @param registry the registry
+     * @param callConvention the convention of {@code tarnish.call}, or {@code null} for the default
+     * @param taskConvention the convention of {@code tarnish.task}, or {@code null} for the default
+     */
+    public ObservationCallContext(ObservationRegistry registry, TarnishCallObservationConvention callConvention,
+            TarnishTaskObservationConvention taskConvention) {
+        this.registry = registry;
+        this.callConvention = callConvention;
+        this.taskConvention = taskConvention;
+    }
+
+    @Override
+    public CallScope begin(String taskName) {
+        TarnishCallContext context = new TarnishCallContext(taskName);
+        Observation observation = Observation
+            .createNotStarted(this.callConvention, TarnishCallObservationConvention.DEFAULT, () -> context,
+                    this.registry)
+            .start();
+        // Read now: the tracing handler has written the headers as the observation started.
+        Map<String, String> headers = Map.copyOf(context.getCarrier());
+        return new CallScope() {
+            @Override
+            public Map<String, String> headers() {
+                return headers;
+            }
+
+            @Override
+            public void end(CallOutcome outcome, Throwable failure) {
+                context.setOutcome(outcome);
+                if (failure != null) {
+                    observation.error(failure);
+                }
+                observation.stop();
+            }
+        };
+    }
+
+    @Override
+    public Scope enter(String taskName, Map<String, String> headers) {
+        if (headers.isEmpty() || this.registry.isNoop()) {
+            // The caller traced nothing: a trace of its own per call would be noise.
+            return CallContext.none().enter(taskName, headers);
+        }
+        TarnishTaskContext context = new TarnishTaskContext(taskName, headers);
+        Observation observation = Observation
+            .createNotStarted(this.taskConvention, TarnishTaskObservationConvention.DEFAULT, () -> context,
+                    this.registry)
+            .start();
+        Observation.Scope scope = observation.openScope();
+        return () -> {
+            scope.close();
+            observation.stop();
+        };
+    }
+}
