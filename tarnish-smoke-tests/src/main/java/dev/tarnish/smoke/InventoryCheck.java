@@ -19,10 +19,13 @@ class InventoryCheck implements ApplicationRunner {
 
     private final IsolatedProcess<InventoryTask> inventory;
 
+    private final Pricing pricing;
+
     private final Journal journal;
 
-    InventoryCheck(IsolatedProcess<InventoryTask> inventory, Journal journal) {
+    InventoryCheck(IsolatedProcess<InventoryTask> inventory, Pricing pricing, Journal journal) {
         this.inventory = inventory;
+        this.pricing = pricing;
         this.journal = journal;
     }
 
@@ -30,5 +33,7 @@ class InventoryCheck implements ApplicationRunner {
     public void run(ApplicationArguments args) {
         InventoryReport report = this.inventory.call("on-start");
         this.journal.write("report", JsonMapper.builder().build().writeValueAsString(report));
+        Pricing.Quote quote = this.pricing.quote("sku-1", 3);
+        this.journal.write("quoted", quote.cents() + " " + quote.pid());
     }
 }

@@ -60,6 +60,16 @@ class ConsumerApplicationTests {
     @Autowired
     private JdbcTemplate jdbc;
 
+    @Autowired
+    private Pricing pricing;
+
+    @Test
+    void isolatedMethodOfTheApplicationsBeanShouldRunInAWorker() {
+        Pricing.Quote quote = this.pricing.quote("sku-9", 2);
+        assertThat(quote.cents()).isEqualTo(500);
+        assertThat(quote.pid()).isNotIn(PARENT, 0L);
+    }
+
     @Test
     void workerShouldServeTheTaskWithTheApplicationsConfigurationAndItsOwnProfile() {
         InventoryReport report = this.inventory.call("bolts");

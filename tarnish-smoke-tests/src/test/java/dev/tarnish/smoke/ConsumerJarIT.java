@@ -79,7 +79,7 @@ class ConsumerJarIT {
 
     @Test
     void workerOfThePackagedApplicationShouldBeTheTaskAndNothingElse() throws Exception {
-        await().atMost(START).until(() -> !lines("report").isEmpty() || !application.isAlive());
+        await().atMost(START).until(() -> !lines("quoted").isEmpty() || !application.isAlive());
         assertThat(application.isAlive()).as("the application is running (see %s)", folder.resolve("application.log"))
             .isTrue();
         String line = lines("report").get(0);
@@ -114,6 +114,10 @@ class ConsumerJarIT {
             }
             softly.assertThat(pids("availability")).containsExactly(app);
             softly.assertThat(pids("task-init")).containsExactly(worker);
+            // The @Isolated method ran in a worker of its own, and its bean's dependency was there too.
+            softly.assertThat(pids("quote")).hasSize(1).doesNotContain(app, worker);
+            softly.assertThat(lines("quoted")).singleElement()
+                .isEqualTo("quoted " + app + " 750 " + pids("quote").get(0));
         });
     }
 
