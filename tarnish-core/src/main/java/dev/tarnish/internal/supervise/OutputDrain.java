@@ -10,11 +10,18 @@ import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Drains one output stream of a worker on a daemon thread: every line goes to the task's logger, and
  * the last lines are kept for crash reports. A worker whose pipe is not drained would block once the
  * pipe buffer is full, so this runs from the moment the process starts until it ends.
+ *
+ * <p>A caller waits here for a dead worker's last lines, on its own thread, which may be a virtual
+ * thread: the tail is guarded by a {@link ReentrantLock} and the end is a latch, not a monitor, nor
+ * {@link Thread#join}, whose {@code Object.wait} pins a virtual thread to its carrier on JDK 21 to 23.
  */
 final class OutputDrain {
 
@@ -29,9 +36,12 @@ final class OutputDrain {
 
     private final int tailLines;
 
+    private final ReentrantLock tailLock = new ReentrantLock();
+
+    /** Guarded by {@link #tailLock}. */
     private final ArrayDeque<String> tail;
 
-    private final Thread thread;
+    private final CountDownLatch ended = new CountDownLatch(1);
 
     OutputDrain(InputStream stream, Logger logger, Level level, String prefix, int tailLines, String threadName) {
         this.logger = logger;
@@ -39,9 +49,16 @@ final class OutputDrain {
         this.prefix = prefix;
         this.tailLines = tailLines;
         this.tail = new ArrayDeque<>(tailLines);
-        this.thread = new Thread(() -> drain(stream), threadName);
-        this.thread.setDaemon(true);
-        this.thread.start();
+        Thread thread = new Thread(() -> {
+            try {
+                drain(stream);
+            }
+            finally {
+                this.ended.countDown();
+            }
+        }, threadName);
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /**
@@ -49,8 +66,12 @@ final class OutputDrain {
      * @return the tail
      */
     List<String> tail() {
-        synchronized (this.tail) {
+        this.tailLock.lock();
+        try {
             return List.copyOf(this.tail);
+        }
+        finally {
+            this.tailLock.unlock();
         }
     }
 
@@ -61,12 +82,12 @@ final class OutputDrain {
      */
     boolean awaitEnd(Duration timeout) {
         try {
-            this.thread.join(Math.max(1, timeout.toMillis()));
+            return this.ended.await(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
+            return this.ended.getCount() == 0;
         }
-        return !this.thread.isAlive();
     }
 
     private void drain(InputStream stream) {
@@ -100,11 +121,15 @@ final class OutputDrain {
     private void emit(StringBuilder line) {
         String text = line.toString();
         line.setLength(0);
-        synchronized (this.tail) {
+        this.tailLock.lock();
+        try {
             if (this.tail.size() == this.tailLines) {
                 this.tail.removeFirst();
             }
             this.tail.addLast(text);
+        }
+        finally {
+            this.tailLock.unlock();
         }
         if (this.logger.isLoggable(this.level)) {
             this.logger.log(this.level, this.prefix + text);
