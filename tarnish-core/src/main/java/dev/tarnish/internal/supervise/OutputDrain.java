@@ -10,6 +10,9 @@ import java.nio.charset.Charset;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import dev.tarnish.WorkerOutput;
 
@@ -18,6 +21,10 @@ import dev.tarnish.WorkerOutput;
  * {@link WorkerOutput}, and the last lines are kept for crash reports. A worker whose pipe is not
  * drained would block once the pipe buffer is full, so this runs from the moment the process starts
  * until it ends, whatever the output does.
+ *
+ * <p>A caller waits here for a dead worker's last lines, on its own thread, which may be a virtual
+ * thread: the tail is guarded by a {@link ReentrantLock} and the end is a latch, not a monitor, nor
+ * {@link Thread#join}, whose {@code Object.wait} pins a virtual thread to its carrier on JDK 21 to 23.
  */
 final class OutputDrain {
 
@@ -48,9 +55,12 @@ final class OutputDrain {
     /** Whether the output has failed yet: only its first failure is logged as a warning. */
     private boolean outputFailed;
 
+    private final ReentrantLock tailLock = new ReentrantLock();
+
+    /** Guarded by {@link #tailLock}. */
     private final ArrayDeque<String> tail;
 
-    private final Thread thread;
+    private final CountDownLatch ended = new CountDownLatch(1);
 
     OutputDrain(InputStream stream, WorkerOutput output, String taskName, long pid, WorkerOutput.Source source,
             int tailLines, String threadName) {
@@ -60,9 +70,16 @@ final class OutputDrain {
         this.source = source;
         this.tailLines = tailLines;
         this.tail = new ArrayDeque<>(tailLines);
-        this.thread = new Thread(() -> drain(stream), threadName);
-        this.thread.setDaemon(true);
-        this.thread.start();
+        Thread thread = new Thread(() -> {
+            try {
+                drain(stream);
+            }
+            finally {
+                this.ended.countDown();
+            }
+        }, threadName);
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /**
@@ -70,8 +87,12 @@ final class OutputDrain {
      * @return the tail
      */
     List<String> tail() {
-        synchronized (this.tail) {
+        this.tailLock.lock();
+        try {
             return List.copyOf(this.tail);
+        }
+        finally {
+            this.tailLock.unlock();
         }
     }
 
@@ -82,12 +103,12 @@ final class OutputDrain {
      */
     boolean awaitEnd(Duration timeout) {
         try {
-            this.thread.join(Math.max(1, timeout.toMillis()));
+            return this.ended.await(Math.max(1, timeout.toMillis()), TimeUnit.MILLISECONDS);
         }
         catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
+            return this.ended.getCount() == 0;
         }
-        return !this.thread.isAlive();
     }
 
     private void drain(InputStream stream) {
@@ -139,7 +160,8 @@ final class OutputDrain {
 
     /** Keeps the line in the tail in pieces of at most {@link #MAX_TAIL_LINE}, as lines were always cut. */
     private void keep(String text) {
-        synchronized (this.tail) {
+        this.tailLock.lock();
+        try {
             int start = 0;
             do {
                 int end = Math.min(text.length(), start + MAX_TAIL_LINE);
@@ -150,6 +172,9 @@ final class OutputDrain {
                 start = end;
             }
             while (start < text.length());
+        }
+        finally {
+            this.tailLock.unlock();
         }
     }
 }

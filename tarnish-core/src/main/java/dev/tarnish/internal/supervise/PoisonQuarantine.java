@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
 
 import dev.tarnish.CrashReport;
 import dev.tarnish.PoisonInputException;
@@ -26,6 +27,11 @@ import dev.tarnish.internal.protocol.Frame;
  * forgotten first. While no input has crashed a worker, a call costs an uncontended lock and a map
  * look-up; afterwards a digest too, when its encoded length is that of an input that did. Crashes on
  * a worker that never had the call (it was dead before it was sent) are not counted. Thread-safe.
+ *
+ * <p>Every call passes here on its caller's thread, which may be a virtual thread: the lock is a
+ * {@link ReentrantLock}, on which a waiting virtual thread leaves its carrier, where a contended
+ * monitor would block the carrier on JDK 21 to 23, for as long as a digest of up to
+ * {@code max-frame-size} bytes takes.
  */
 final class PoisonQuarantine {
 
@@ -37,7 +43,9 @@ final class PoisonQuarantine {
 
     private final long ttlNanos;
 
-    /** Digest to its recent crashes, in access order for the eviction. */
+    private final ReentrantLock lock = new ReentrantLock();
+
+    /** Digest to its recent crashes, in access order for the eviction; guarded by {@link #lock}. */
     private final LinkedHashMap<String, Crashes> inputs = new LinkedHashMap<>(16, 0.75f, true) {
 
         private static final long serialVersionUID = 1L;
@@ -52,7 +60,10 @@ final class PoisonQuarantine {
         }
     };
 
-    /** How many remembered inputs have each encoded length: most calls are told apart by it alone. */
+    /**
+     * How many remembered inputs have each encoded length: most calls are told apart by it alone.
+     * Guarded by {@link #lock}.
+     */
     private final Map<Integer, Integer> lengths = new HashMap<>();
 
     PoisonQuarantine(String taskName, TaskSettings settings) {
@@ -67,16 +78,25 @@ final class PoisonQuarantine {
      * @param call the encoded input
      * @return the refusal, or {@code null}
      */
-    synchronized PoisonInputException refusal(Frame call) {
-        if (this.threshold == 0 || !this.lengths.containsKey(call.payload().length)) {
+    PoisonInputException refusal(Frame call) {
+        if (this.threshold == 0) {
             return null;
         }
-        Crashes crashes = this.inputs.get(digest(call));
-        if (crashes == null) {
-            return null;
+        this.lock.lock();
+        try {
+            if (!this.lengths.containsKey(call.payload().length)) {
+                return null;
+            }
+            Crashes crashes = this.inputs.get(digest(call));
+            if (crashes == null) {
+                return null;
+            }
+            List<CrashReport> recent = crashes.recent(System.nanoTime() - this.ttlNanos);
+            return (recent.size() >= this.threshold) ? new PoisonInputException(this.taskName, recent) : null;
         }
-        List<CrashReport> recent = crashes.recent(System.nanoTime() - this.ttlNanos);
-        return (recent.size() >= this.threshold) ? new PoisonInputException(this.taskName, recent) : null;
+        finally {
+            this.lock.unlock();
+        }
     }
 
     /**
@@ -84,39 +104,59 @@ final class PoisonQuarantine {
      * @param call the encoded input
      * @param report the crash
      */
-    synchronized void crashed(Frame call, CrashReport report) {
+    void crashed(Frame call, CrashReport report) {
         if (this.threshold == 0) {
             return;
         }
-        Crashes crashes = this.inputs.computeIfAbsent(digest(call), (key) -> {
-            this.lengths.merge(call.payload().length, 1, Integer::sum);
-            return new Crashes(call.payload().length);
-        });
-        crashes.add(report, System.nanoTime(), this.threshold);
+        // Outside the lock: the digest of a large input takes long, and needs nothing guarded.
+        String digest = digest(call);
+        this.lock.lock();
+        try {
+            Crashes crashes = this.inputs.computeIfAbsent(digest, (key) -> {
+                this.lengths.merge(call.payload().length, 1, Integer::sum);
+                return new Crashes(call.payload().length);
+            });
+            crashes.add(report, System.nanoTime(), this.threshold);
+        }
+        finally {
+            this.lock.unlock();
+        }
     }
 
     /** How many inputs are refused now. */
-    synchronized int quarantined() {
-        long since = System.nanoTime() - this.ttlNanos;
-        int count = 0;
-        for (Iterator<Crashes> it = this.inputs.values().iterator(); it.hasNext();) {
-            Crashes crashes = it.next();
-            int recent = crashes.recent(since).size();
-            if (recent == 0) {
-                forgetLength(crashes.length);
-                it.remove();
+    int quarantined() {
+        this.lock.lock();
+        try {
+            long since = System.nanoTime() - this.ttlNanos;
+            int count = 0;
+            for (Iterator<Crashes> it = this.inputs.values().iterator(); it.hasNext();) {
+                Crashes crashes = it.next();
+                int recent = crashes.recent(since).size();
+                if (recent == 0) {
+                    forgetLength(crashes.length);
+                    it.remove();
+                }
+                else if (recent >= this.threshold) {
+                    count++;
+                }
             }
-            else if (recent >= this.threshold) {
-                count++;
-            }
+            return count;
         }
-        return count;
+        finally {
+            this.lock.unlock();
+        }
     }
 
     /** Forgets every input, as when the process is restarted. */
-    synchronized void clear() {
-        this.inputs.clear();
-        this.lengths.clear();
+    void clear() {
+        this.lock.lock();
+        try {
+            this.inputs.clear();
+            this.lengths.clear();
+        }
+        finally {
+            this.lock.unlock();
+        }
     }
 
     private void forgetLength(int length) {

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.tarnish.CrashCause;
@@ -53,6 +54,8 @@ final class WorkerProcess {
 
     /** Whether the worker was alone in its memory cgroup, so that an out-of-memory kill there is its own. */
     private final boolean aloneInCgroup;
+
+    private final AtomicBoolean channelClosed = new AtomicBoolean();
 
     /** Whether tarnish killed it: a SIGKILL of its own is never the kernel's out-of-memory killer. */
     private volatile boolean killed;
@@ -174,7 +177,16 @@ final class WorkerProcess {
         closeChannel();
     }
 
+    /**
+     * Closes the channel, once: a second close returns at once. After a deadline or a cancellation,
+     * the watchdog's kill is still closing the channel when the caller, whose read it ended, closes it
+     * again; that close would wait for the first on the channel's monitor, and on JDK 21 to 23 a
+     * virtual thread waiting for a monitor holds its carrier.
+     */
     void closeChannel() {
+        if (!this.channelClosed.compareAndSet(false, true)) {
+            return;
+        }
         try {
             this.channel.close();
         }
