@@ -3,6 +3,7 @@ package dev.tarnish.internal.supervise;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.tarnish.CallContext;
 import dev.tarnish.CallOutcome;
@@ -81,7 +82,7 @@ final class GuardedCallContext {
 
         private final CallContext.CallScope scope;
 
-        private boolean ended;
+        private final AtomicBoolean ended = new AtomicBoolean();
 
         EndOnce(String taskName, CallContext.CallScope scope) {
             this.taskName = taskName;
@@ -94,11 +95,11 @@ final class GuardedCallContext {
         }
 
         @Override
-        public synchronized void end(CallOutcome outcome, Throwable failure) {
-            if (this.ended) {
+        public void end(CallOutcome outcome, Throwable failure) {
+            // No monitor: the integration's end may block (an exporter), and the caller may be a virtual thread.
+            if (!this.ended.compareAndSet(false, true)) {
                 return;
             }
-            this.ended = true;
             try {
                 this.scope.end(outcome, failure);
             }
