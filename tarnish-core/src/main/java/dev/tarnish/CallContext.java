@@ -65,6 +65,13 @@ public interface CallContext {
      */
     interface Scope extends AutoCloseable {
 
+        /**
+         * The task threw; called before {@link #close()}, on the same thread.
+         * @param error what the task threw, which its caller gets as a {@code TaskFailedException}
+         */
+        default void error(Throwable error) {
+        }
+
         /** Leaves the caller's context; does not throw. */
         @Override
         void close();

@@ -29,9 +29,11 @@ class CallContextTests {
 
     private static SupervisedProcess<HeadersTask> process;
 
+    private static CallContext callContext;
+
     @BeforeAll
     static void startWorker() {
-        CallContext context = new CallContext() {
+        callContext = new CallContext() {
             @Override
             public CallScope begin(String taskName) {
                 if (failing) {
@@ -59,7 +61,7 @@ class CallContextTests {
         };
         process = Tarnish.process(HeadersTask.class).name("headers")
             .launch(WorkerLaunch.mainClass(ContextWorkerMain.class.getName(), List.of()))
-            .callContext(context)
+            .callContext(callContext)
             .build();
     }
 
@@ -117,6 +119,25 @@ class CallContextTests {
     void headersTooLargeShouldBeLeftOutAndTheCallGoOn() {
         headers = Map.of("huge", "x".repeat(70 * 1024));
         assertThat(process.<String>call("big")).isEqualTo("big {}");
+    }
+
+    @Test
+    void headersLargerThanAFrameShouldBeLeftOutAndTheWorkerKept() {
+        TaskSettings small = TaskSettings.builder().maxFrameSize(1024).build();
+        headers = Map.of("baggage", "x".repeat(2048));
+        try (SupervisedProcess<HeadersTask> process = Tarnish.process(HeadersTask.class).name("small").settings(small)
+            .launch(WorkerLaunch.mainClass(ContextWorkerMain.class.getName(), List.of()))
+            .callContext(callContext)
+            .build()) {
+            long pid = -1;
+            for (int i = 0; i < 3; i++) {
+                assertThat(process.<String>call("fits")).isEqualTo("fits {}");
+                long served = process.status().workers().get(0).pid();
+                assertThat(pid).isIn(-1L, served);
+                pid = served;
+            }
+            assertThat(process.status().crashes()).isZero();
+        }
     }
 
     @Test

@@ -152,6 +152,19 @@ class InProcessTests {
     }
 
     @Test
+    void taskThatCannotBeCreatedShouldFailTheCallAndBeCounted() {
+        try (SupervisedProcess<AppendingTask> process = Tarnish.process(AppendingTask.class).name("broken")
+            .buildInProcess(() -> {
+                throw new IllegalStateException("no native library");
+            })) {
+            assertThatExceptionOfType(TarnishException.class).isThrownBy(() -> process.call(List.of("a")))
+                .withMessageContaining("cannot be created in process")
+                .withMessageContaining("no native library");
+            assertThat(process.status().failures()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void asynchronousFailureShouldCompleteTheFutureWithTheTaskFailure() {
         try (SupervisedProcess<AppendingTask> process = Tarnish.process(AppendingTask.class)
             .buildInProcess(AppendingTask::new)) {

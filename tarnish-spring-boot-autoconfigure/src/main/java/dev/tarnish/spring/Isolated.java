@@ -36,10 +36,13 @@ import java.lang.annotation.Target;
  * annotated methods run elsewhere. Use a {@code @TarnishTask} when even loading the class is unsafe
  * (a static initializer that loads a crashing native library). A call from the bean to its own method
  * ({@code this.render(...)}) does not go through the proxy and runs in the application, unisolated,
- * as with {@code @Async} or {@code @Transactional}.
+ * as with {@code @Async} or {@code @Transactional}. The bean's other aspects run once, in the
+ * application, around the call to the worker; in the worker only the method's body runs.
  *
  * <p>The method must be public, neither static nor final, on a singleton bean whose class is not
- * final; anything else fails the application's start with an {@link InvalidIsolatedMethodException}.
+ * final, whose definition names its class (a {@code @Bean} method must not declare only an interface
+ * of it), and not {@code @Async}; anything else fails the application's start with an
+ * {@link InvalidIsolatedMethodException}.
  * This is crash isolation, not a security sandbox: the worker runs the application's code with the
  * application's rights.
  */

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import dev.tarnish.CallContext;
 import dev.tarnish.SupervisedProcess;
 import dev.tarnish.Tarnish;
 import dev.tarnish.TaskSettings;
@@ -91,7 +92,8 @@ final class TarnishTaskRegistrar implements BeanDefinitionRegistryPostProcessor,
         Map<String, FoundTask> tasks = findTasks(beanFactory);
         tasks.values().forEach((task) -> this.taskNames.put(task.name(), task.className()));
         for (FoundTask task : tasks.values()) {
-            TaskSettings settings = this.resolver.resolve(task.name(), task.className(), task.workers(), task.callTimeout());
+            TaskSettings settings = this.resolver.resolve(task.name(), task.className(), task.workers(),
+                    this.environment.resolvePlaceholders(task.callTimeout()));
             Class<?> taskClass = loadWithoutInitializing(task.className(), classLoader);
             ResolvableType type = ResolvableType.forClassWithGenerics(SupervisedProcess.class, taskClass);
             if (beanFactory.getBeanNamesForType(type, true, false).length > 0) {
@@ -125,10 +127,8 @@ final class TarnishTaskRegistrar implements BeanDefinitionRegistryPostProcessor,
             if (servesIsolatedMethod()) {
                 registerServedMethod(registry, methods);
             }
+            taskDependsOnCallContext(beanFactory);
             return; // a worker calls its methods itself, unproxied
-        }
-        if (methods.isEmpty()) {
-            return;
         }
         for (IsolatedMethod method : methods) {
             if (registry.containsBeanDefinition(method.taskName())) {
@@ -136,13 +136,14 @@ final class TarnishTaskRegistrar implements BeanDefinitionRegistryPostProcessor,
                         method.description());
             }
             TaskSettings settings = this.resolver.resolve(method.taskName(), method.description(), method.workers(),
-                    method.callTimeout());
+                    this.environment.resolvePlaceholders(method.callTimeout()));
             ResolvableType type = ResolvableType.forClassWithGenerics(SupervisedProcess.class,
                     IsolatedMethodTask.class);
             registry.registerBeanDefinition(method.taskName(),
                     processDefinition(type, IsolatedMethodTask.class, method.taskName(), settings,
-                            (factory) -> IsolatedMethodTask.unproxied(factory.getBean(method.beanName()), method)));
+                            (factory) -> new IsolatedMethodTask(factory.getBean(method.beanName()), method)));
         }
+        // Also without a method found: it refuses beans whose isolated methods their definitions hid.
         RootBeanDefinition postProcessor = new RootBeanDefinition(IsolatedBeanPostProcessor.class,
                 () -> new IsolatedBeanPostProcessor(methods));
         postProcessor.setRole(BeanDefinition.ROLE_INFRASTRUCTURE);
@@ -159,6 +160,22 @@ final class TarnishTaskRegistrar implements BeanDefinitionRegistryPostProcessor,
             }
         }
         return names;
+    }
+
+    /**
+     * In a worker, the call context (tracing: a registry, a tracer, an exporter) is created with the
+     * task, before the worker is ready, and counts among the task's beans: its lifecycle beans start,
+     * so that the worker's spans are exported.
+     */
+    private static void taskDependsOnCallContext(ConfigurableListableBeanFactory beanFactory) {
+        if (!beanFactory.containsBeanDefinition(WorkerModeContext.TASK_BEAN_NAME)) {
+            return;
+        }
+        String[] contexts = beanFactory.getBeanNamesForType(CallContext.class, true, false);
+        if (contexts.length > 0) {
+            BeanDefinition task = beanFactory.getBeanDefinition(WorkerModeContext.TASK_BEAN_NAME);
+            task.setDependsOn(contexts);
+        }
     }
 
     private static boolean servesIsolatedMethod() {

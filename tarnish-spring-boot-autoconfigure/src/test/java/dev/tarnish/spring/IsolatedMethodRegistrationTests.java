@@ -93,6 +93,17 @@ class IsolatedMethodRegistrationTests {
     }
 
     @Test
+    void methodWhoseBeanDefinitionHidesItsClassShouldFailTheStartRatherThanRunUnisolated() {
+        assertRefused(IsolatedFixtures.HiddenType.class, "NativeConverter#convert(String)",
+                "declare the bean's own class as its type");
+    }
+
+    @Test
+    void methodThatIsAlsoAsyncShouldFailTheStart() {
+        assertRefused(IsolatedFixtures.AlsoAsync.class, "AsyncBean#fire(String)", "also @Async");
+    }
+
+    @Test
     void overloadsWithTheSameDefaultNameShouldClash() {
         this.runner.withUserConfiguration(IsolatedFixtures.Overloads.class).run((context) -> {
             assertThat(context).hasFailed();

@@ -6,9 +6,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -65,8 +68,9 @@ public final class ClassDataSharing {
             removeAbandonedTraining(cacheDirectory);
             boolean aotCache = Runtime.version().feature() >= AOT_CACHE_FEATURE;
             String key = key(withoutProgramArguments(command));
-            return new ClassDataSharing(cacheDirectory.resolve(key + (aotCache ? ".aot" : ".jsa")),
-                    cacheDirectory.resolve(key + ".unusable"), aotCache);
+            Path archive = cacheDirectory.resolve(key + (aotCache ? ".aot" : ".jsa"));
+            evict(cacheDirectory, maxCacheBytes(), archive);
+            return new ClassDataSharing(archive, cacheDirectory.resolve(key + ".unusable"), aotCache);
         }
         catch (IOException | RuntimeException ex) {
             return null;
@@ -95,6 +99,7 @@ public final class ClassDataSharing {
      */
     public Plan next() {
         if (Files.isRegularFile(this.archive)) {
+            touch(this.archive);
             return new Plan(this.aotCache ? List.of("-XX:AOTCache=" + this.archive, "-Xlog:aot=off", "-Xlog:cds=off")
                     : List.of("-XX:SharedArchiveFile=" + this.archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"), null);
         }
@@ -126,6 +131,7 @@ public final class ClassDataSharing {
         try {
             if (exitCode == 0 && Files.isRegularFile(output) && Files.size(output) > 0) {
                 Files.move(output, this.archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                evict(this.archive.getParent(), maxCacheBytes(), this.archive);
             }
             else if (exitCode == 0) {
                 // A clean exit without an archive: this JVM cannot archive this class path (directories
@@ -142,6 +148,16 @@ public final class ClassDataSharing {
         }
     }
 
+    /** Marks an archive as used now, for the cache's least-recently-used eviction. */
+    private static void touch(Path archive) {
+        try {
+            Files.setLastModifiedTime(archive, FileTime.fromMillis(System.currentTimeMillis()));
+        }
+        catch (IOException ex) {
+            // Only the eviction order suffers.
+        }
+    }
+
     /**
      * The archive depends on the JVM, its options and the class path, not on what the program is
      * told: a port or a file name in the arguments must not make every run train a new archive.
@@ -154,7 +170,7 @@ public final class ClassDataSharing {
         if (parsed == null) {
             return command;
         }
-        List<String> kept = new java.util.ArrayList<>();
+        List<String> kept = new ArrayList<>();
         kept.add(parsed.javaExecutable());
         kept.addAll(parsed.jvmOptions());
         kept.addAll(parsed.program());
@@ -167,16 +183,100 @@ public final class ClassDataSharing {
                 || option.startsWith("-XX:ArchiveClassesAtExit") || option.startsWith("-XX:+AutoCreateSharedArchive"));
     }
 
-    /** Training output of workers whose parent was killed before it could publish or delete it. */
-    private static void removeAbandonedTraining(Path cacheDirectory) throws IOException {
+    /**
+     * Training output whose parent was killed before it could publish or delete it. A JVM writes its
+     * archive only as it exits, within seconds, so a file whose parent (the pid in its name) is dead is
+     * abandoned, and so is one older than an hour whatever its pid says (pids are reused).
+     */
+    static void removeAbandonedTraining(Path cacheDirectory) throws IOException {
         long hourAgo = System.currentTimeMillis() - 3_600_000L;
         try (var files = Files.newDirectoryStream(cacheDirectory, "*.training")) {
             for (Path file : files) {
-                if (Files.getLastModifiedTime(file).toMillis() < hourAgo) {
+                long parent = trainingParent(file.getFileName().toString());
+                boolean parentAlive = parent > 0 && ProcessHandle.of(parent).map(ProcessHandle::isAlive).orElse(false);
+                if (!parentAlive || Files.getLastModifiedTime(file).toMillis() < hourAgo) {
                     Files.deleteIfExists(file);
                 }
             }
         }
+    }
+
+    /** The pid in {@code <archive>.<pid>-<nanos>.training}, or -1. */
+    static long trainingParent(String fileName) {
+        String stem = fileName.substring(0, fileName.length() - ".training".length());
+        int dash = stem.lastIndexOf('-');
+        int dot = stem.lastIndexOf('.', dash);
+        if (dash < 0 || dot < 0) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(stem.substring(dot + 1, dash));
+        }
+        catch (NumberFormatException ex) {
+            return -1;
+        }
+    }
+
+    /**
+     * Keeps the cache within its bound: archives of other command lines (older builds, other JDKs) go,
+     * least recently used first, until the folder holds at most {@code maxBytes}; the archive in use
+     * stays whatever its size.
+     */
+    static void evict(Path cacheDirectory, long maxBytes, Path keep) throws IOException {
+        List<Path> archives = new ArrayList<>();
+        try (var files = Files.newDirectoryStream(cacheDirectory, (file) -> isArchive(file) && !file.equals(keep))) {
+            files.forEach(archives::add);
+        }
+        long total = (keep != null && Files.isRegularFile(keep)) ? Files.size(keep) : 0;
+        for (Path archive : archives) {
+            total += Files.size(archive);
+        }
+        archives.sort(Comparator.comparingLong(ClassDataSharing::lastUse));
+        for (Path archive : archives) {
+            if (total <= maxBytes) {
+                return;
+            }
+            total -= Files.size(archive);
+            Files.deleteIfExists(archive);
+            Files.deleteIfExists(archive.resolveSibling(withoutExtension(archive) + ".unusable"));
+        }
+    }
+
+    private static boolean isArchive(Path file) {
+        String name = file.getFileName().toString();
+        return name.endsWith(".jsa") || name.endsWith(".aot");
+    }
+
+    private static String withoutExtension(Path file) {
+        String name = file.getFileName().toString();
+        return name.substring(0, name.lastIndexOf('.'));
+    }
+
+    private static long lastUse(Path file) {
+        try {
+            return Files.getLastModifiedTime(file).toMillis();
+        }
+        catch (IOException ex) {
+            return 0;
+        }
+    }
+
+    /**
+     * The cache's bound: the system property {@code tarnish.cache.max-size} in MiB, default 1024.
+     * @return the bound in bytes
+     */
+    static long maxCacheBytes() {
+        long mebibytes = 1024;
+        String configured = System.getProperty("tarnish.cache.max-size");
+        if (configured != null && !configured.isBlank()) {
+            try {
+                mebibytes = Math.max(0, Long.parseLong(configured.trim()));
+            }
+            catch (NumberFormatException ex) {
+                // A malformed bound is no reason to stop a worker: the default holds.
+            }
+        }
+        return mebibytes * 1024 * 1024;
     }
 
     private static String key(List<String> command) {

@@ -20,6 +20,8 @@ final class GuardedCallContext {
 
     private final CallContext context;
 
+    private final AtomicBoolean warned = new AtomicBoolean();
+
     private GuardedCallContext(CallContext context) {
         this.context = context;
     }
@@ -52,25 +54,47 @@ final class GuardedCallContext {
                     + "without it", ex);
             return CallContext.none().enter(taskName, headers);
         }
-        return () -> {
-            try {
-                scope.close();
+        return new CallContext.Scope() {
+            @Override
+            public void error(Throwable error) {
+                try {
+                    scope.error(error);
+                }
+                catch (RuntimeException ex) {
+                    logger.log(Level.WARNING, "Call context of task '" + taskName + "' failed to record an error", ex);
+                }
             }
-            catch (RuntimeException ex) {
-                logger.log(Level.WARNING, "Call context of task '" + taskName + "' failed to close", ex);
+
+            @Override
+            public void close() {
+                try {
+                    scope.close();
+                }
+                catch (RuntimeException ex) {
+                    logger.log(Level.WARNING, "Call context of task '" + taskName + "' failed to close", ex);
+                }
             }
         };
     }
 
-    /** The call's frame, with its scope's headers to go before it, if there are any. */
-    Frame carry(Frame call, CallContext.CallScope scope) {
+    /**
+     * The call's frame, with its scope's headers to go before it, if there are any and they fit: headers
+     * that do not are left out (a frame the channel refused would cost the worker its life).
+     */
+    Frame carry(Frame call, CallContext.CallScope scope, int maxFrameSize) {
         try {
             Map<String, String> headers = scope.headers();
             byte[] context = CallHeaders.encode(headers);
+            if (context != null && context.length > maxFrameSize) {
+                throw new IllegalArgumentException("The call context's headers encode to " + context.length
+                        + " bytes, more than the maximum message size of " + maxFrameSize);
+            }
             return (context != null) ? call.withContext(context) : call;
         }
         catch (RuntimeException ex) {
-            logger.log(Level.WARNING, "Call context headers left out of a call", ex);
+            // Once as a warning: headers that are too large are so on every call.
+            logger.log(this.warned.getAndSet(true) ? Level.DEBUG : Level.WARNING,
+                    "Call context headers left out of a call", ex);
             return call;
         }
     }

@@ -166,6 +166,13 @@ public final class InProcessPool<T extends Task<?, ?>> implements SupervisedProc
             ended(CallOutcome.FAILURE, ex, start, scope);
             throw ex;
         }
+        catch (RuntimeException | Error ex) {
+            // The task's factory failed (a bean that cannot be created): what a worker's start-up failure is.
+            TarnishException failure = new TarnishException(this.name, PID, "Task '" + this.name
+                    + "' cannot be created in process: " + ex, ex);
+            ended(CallOutcome.FAILURE, failure, start, scope);
+            throw failure;
+        }
         finally {
             this.free.add(instance);
         }
@@ -289,6 +296,7 @@ public final class InProcessPool<T extends Task<?, ?>> implements SupervisedProc
                 }
             }
             catch (Throwable ex) {
+                scope.error(ex);
                 throw failed(ex);
             }
             finally {

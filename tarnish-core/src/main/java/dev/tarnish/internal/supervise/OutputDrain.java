@@ -149,7 +149,7 @@ final class OutputDrain {
         try {
             this.output.line(this.taskName, this.pid, this.source, text);
         }
-        catch (RuntimeException ex) {
+        catch (Throwable ex) {
             // The stream must be drained whatever the output does, or the worker blocks on a full pipe.
             Level level = this.outputFailed ? Level.DEBUG : Level.WARNING;
             this.outputFailed = true;

@@ -144,7 +144,7 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
 
     private <O> O call(Frame call, Duration timeout) {
         CallContext.CallScope scope = this.context.begin(this.name);
-        return this.router.call(this.context.carry(call, scope), timeout, scope);
+        return this.router.call(this.context.carry(call, scope, this.settings.maxFrameSize()), timeout, scope);
     }
 
     @Override
@@ -156,7 +156,7 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
             call = new Frame(call.type(), call.payload().clone(), true);
         }
         CallContext.CallScope scope = this.context.begin(this.name);
-        return this.router.callAsync(this.context.carry(call, scope), this.settings.callTimeout(), scope);
+        return this.router.callAsync(this.context.carry(call, scope, this.settings.maxFrameSize()), this.settings.callTimeout(), scope);
     }
 
     @Override

@@ -86,11 +86,21 @@ final class WorkerLoop {
             // Errors too: a StackOverflowError is the task's failure, not the worker's. An
             // OutOfMemoryError never gets here, the JVM runs with -XX:+ExitOnOutOfMemoryError.
             reply = new Frame(MessageType.FAILURE, RemoteErrors.encode(ex));
+            failed(scope, ex);
         }
         finally {
             leave(scope);
         }
         this.channel.write(reply);
+    }
+
+    private void failed(CallContext.Scope scope, Throwable error) {
+        try {
+            scope.error(error);
+        }
+        catch (RuntimeException ex) {
+            logger.log(Level.WARNING, "Call context of task '" + this.taskName + "' failed to record an error", ex);
+        }
     }
 
     private void leave(CallContext.Scope scope) {

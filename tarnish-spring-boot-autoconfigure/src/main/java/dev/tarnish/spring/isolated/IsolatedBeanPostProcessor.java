@@ -5,8 +5,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.tarnish.IsolatedProcess;
+import dev.tarnish.spring.InvalidIsolatedMethodException;
+import dev.tarnish.spring.Isolated;
 
 import org.springframework.aop.Advisor;
 import org.springframework.aop.framework.Advised;
@@ -18,7 +21,9 @@ import org.springframework.aop.support.DefaultPointcutAdvisor;
 import org.springframework.aop.support.StaticMethodMatcherPointcut;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.FactoryBean;
 import org.springframework.beans.factory.config.BeanPostProcessor;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -37,6 +42,8 @@ public final class IsolatedBeanPostProcessor extends ProxyProcessorSupport
 
     private transient BeanFactory beanFactory;
 
+    private final transient Map<Class<?>, Map<Method, Isolated>> classesChecked = new ConcurrentHashMap<>();
+
     /**
      * Creates the post-processor.
      * @param methods every isolated method of the application
@@ -54,8 +61,12 @@ public final class IsolatedBeanPostProcessor extends ProxyProcessorSupport
 
     @Override
     public Object postProcessAfterInitialization(Object bean, String beanName) {
+        if (bean instanceof AopInfrastructureBean || bean instanceof FactoryBean) {
+            return bean;
+        }
         List<IsolatedMethod> methods = this.methodsByBean.get(beanName);
-        if (methods == null || bean instanceof AopInfrastructureBean) {
+        if (methods == null) {
+            refuseUnknownIsolatedMethods(bean, beanName);
             return bean;
         }
         Advisor advisor = advisor(methods);
@@ -67,6 +78,24 @@ public final class IsolatedBeanPostProcessor extends ProxyProcessorSupport
         proxyFactory.setProxyTargetClass(true);
         proxyFactory.addAdvisor(advisor);
         return proxyFactory.getProxy(getProxyClassLoader());
+    }
+
+    /**
+     * A bean whose class has isolated methods but whose definition did not say so (a {@code @Bean}
+     * method declaring a supertype, a FactoryBean's product, a registered singleton) has no process:
+     * its methods would run here, unisolated. That must fail, not pass unnoticed.
+     */
+    private void refuseUnknownIsolatedMethods(Object bean, String beanName) {
+        Class<?> beanClass = ClassUtils.getUserClass(AopUtils.getTargetClass(bean));
+        Map<Method, Isolated> isolated = this.classesChecked.computeIfAbsent(beanClass,
+                IsolatedMethods::isolatedMethods);
+        if (!isolated.isEmpty()) {
+            Method method = isolated.keySet().iterator().next();
+            throw new InvalidIsolatedMethodException(IsolatedMethod.describe(beanClass, method), "tarnish did not know "
+                    + "bean '" + beanName + "' to be a " + beanClass.getName() + " when it looked for @Isolated "
+                    + "methods (a @Bean method declaring a supertype or interface, a FactoryBean, a singleton "
+                    + "registered by hand), so it has no worker; declare the bean's own class as its type");
+        }
     }
 
     private Advisor advisor(List<IsolatedMethod> methods) {

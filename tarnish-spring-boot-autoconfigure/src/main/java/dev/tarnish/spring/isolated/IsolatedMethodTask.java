@@ -12,8 +12,12 @@ import org.springframework.aop.support.AopUtils;
 
 /**
  * The task a worker of an isolated method serves: decodes the arguments, calls the method on the
- * worker's own bean (through any proxy the bean has there, so its other aspects apply), and encodes
- * the return value. The core sees only bytes in and bytes out; the types are the method's.
+ * worker's own bean, and encodes the return value. The core sees only bytes in and bytes out; the
+ * types are the method's.
+ *
+ * <p>The method is called on the bean behind its proxies: the bean's other aspects
+ * ({@code @Transactional}, {@code @Retryable}) already ran in the application, around the call to
+ * the worker, and must not run a second time here.
  */
 public final class IsolatedMethodTask implements Task<byte[], byte[]> {
 
@@ -25,35 +29,31 @@ public final class IsolatedMethodTask implements Task<byte[], byte[]> {
 
     /**
      * Creates the task.
-     * @param bean the bean, as the worker's context holds it
+     * @param bean the bean, as the context holds it (possibly proxied)
      * @param isolated the method
      */
     public IsolatedMethodTask(Object bean, IsolatedMethod isolated) {
-        this.bean = bean;
-        // A JDK proxy does not have the class's method, only the interface's.
-        this.method = AopUtils.selectInvocableMethod(isolated.method(), bean.getClass());
+        this.bean = target(bean, isolated);
+        this.method = isolated.method();
         this.codec = MethodCodec.of(isolated.beanClass(), isolated.method(), isolated.description());
     }
 
     /**
-     * Creates the task on the bean behind its proxies, for {@code tarnish.mode=in-process}: through the
-     * proxy, the call would come back to the process it is run by.
-     * @param bean the bean, as the application's context holds it
-     * @param isolated the method
-     * @return the task
-     * @throws IllegalStateException if the bean's proxy does not hold one target
+     * The bean behind its proxies. In the in-process mode, the proxy would also send the call back to
+     * the process that runs it.
+     * @throws IllegalStateException if a proxy does not hold one target
      */
-    public static IsolatedMethodTask unproxied(Object bean, IsolatedMethod isolated) {
+    private static Object target(Object bean, IsolatedMethod isolated) {
         Object target = bean;
         while (AopUtils.isAopProxy(target)) {
             Object next = AopProxyUtils.getSingletonTarget(target);
             if (next == null) {
-                throw new IllegalStateException("Cannot run " + isolated.description() + " in process: the proxy of "
-                        + "bean '" + isolated.beanName() + "' has no single target");
+                throw new IllegalStateException("Cannot run " + isolated.description() + ": the proxy of bean '"
+                        + isolated.beanName() + "' has no single target");
             }
             target = next;
         }
-        return new IsolatedMethodTask(target, isolated);
+        return target;
     }
 
     @Override

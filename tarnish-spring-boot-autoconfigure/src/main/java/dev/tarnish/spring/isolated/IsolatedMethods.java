@@ -8,6 +8,8 @@ import java.util.Map;
 
 import dev.tarnish.spring.Isolated;
 import dev.tarnish.spring.InvalidIsolatedMethodException;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.BeanFactoryUtils;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -15,6 +17,7 @@ import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 import org.springframework.core.annotation.AnnotationUtils;
+import org.springframework.scheduling.annotation.Async;
 import org.springframework.util.ClassUtils;
 
 /**
@@ -22,6 +25,8 @@ import org.springframework.util.ClassUtils;
  * before any bean exists, and checks that each can run in a worker.
  */
 public final class IsolatedMethods {
+
+    private static final Log logger = LogFactory.getLog(IsolatedMethods.class);
 
     private IsolatedMethods() {
     }
@@ -36,23 +41,51 @@ public final class IsolatedMethods {
     public static List<IsolatedMethod> find(ConfigurableListableBeanFactory beanFactory) {
         List<IsolatedMethod> found = new ArrayList<>();
         for (String beanName : beanFactory.getBeanDefinitionNames()) {
-            BeanDefinition definition = beanFactory.getBeanDefinition(beanName);
+            BeanDefinition definition = beanFactory.getMergedBeanDefinition(beanName);
             if (definition.isAbstract() || definition.getRole() == BeanDefinition.ROLE_INFRASTRUCTURE) {
                 continue;
             }
-            // Without initializing a FactoryBean: its product's type may stay unknown, which skips it.
-            Class<?> type = beanFactory.getType(beanName, false);
-            if (type == null || !AnnotationUtils.isCandidateClass(type, Isolated.class)) {
+            Class<?> beanClass = typeOf(beanFactory, beanName);
+            if (beanClass == null) {
                 continue;
             }
-            Class<?> beanClass = ClassUtils.getUserClass(type);
-            Map<Method, Isolated> methods = MethodIntrospector.selectMethods(beanClass,
-                    (MethodIntrospector.MetadataLookup<Isolated>) (method) -> AnnotatedElementUtils
-                        .findMergedAnnotation(method, Isolated.class));
-            methods.forEach((method, isolated) -> found
+            isolatedMethods(beanClass).forEach((method, isolated) -> found
                 .add(checked(definition, beanName, beanClass, method, isolated)));
         }
         return found;
+    }
+
+    /**
+     * Returns the isolated methods a class declares or inherits.
+     * @param beanClass the class, without any proxy subclass
+     * @return the methods with their annotations, empty if none (or if the class cannot be introspected)
+     */
+    public static Map<Method, Isolated> isolatedMethods(Class<?> beanClass) {
+        if (!AnnotationUtils.isCandidateClass(beanClass, Isolated.class)) {
+            return Map.of();
+        }
+        try {
+            return MethodIntrospector.selectMethods(beanClass, (MethodIntrospector.MetadataLookup<Isolated>) (method) ->
+                    AnnotatedElementUtils.findMergedAnnotation(method, Isolated.class));
+        }
+        catch (Throwable ex) {
+            // A method signature naming an optional class that is absent: as Spring's own method scans do,
+            // skip the class; such a class cannot declare a usable isolated method anyway.
+            logger.debug("Cannot look for @Isolated methods in " + beanClass.getName(), ex);
+            return Map.of();
+        }
+    }
+
+    /** The bean's class from its definition, without initializing a FactoryBean; null if unknown. */
+    private static Class<?> typeOf(ConfigurableListableBeanFactory beanFactory, String beanName) {
+        try {
+            Class<?> type = beanFactory.getType(beanName, false);
+            return (type != null) ? ClassUtils.getUserClass(type) : null;
+        }
+        catch (Throwable ex) {
+            logger.debug("Cannot tell the type of bean '" + beanName + "' to look for @Isolated methods", ex);
+            return null;
+        }
     }
 
     private static IsolatedMethod checked(BeanDefinition definition,
@@ -78,6 +111,11 @@ public final class IsolatedMethods {
         if (!definition.isSingleton() || BeanFactoryUtils.isFactoryDereference(beanName)) {
             throw new InvalidIsolatedMethodException(description, "its bean '" + beanName + "' is not a singleton "
                     + "(scope '" + definition.getScope() + "'); a worker serves one bean for all calls");
+        }
+        if (AnnotatedElementUtils.hasAnnotation(method, Async.class)
+                || AnnotatedElementUtils.hasAnnotation(beanClass, Async.class)) {
+            throw new InvalidIsolatedMethodException(description, "it is also @Async; its worker would return before "
+                    + "the method ran, and a crash would hit no call. Return a CompletableFuture instead");
         }
         // Resolves every type now, so that an unresolvable one fails the start, not the first call.
         MethodCodec.of(beanClass, method, description);

@@ -42,8 +42,16 @@ public final class ObservationCallContext implements CallContext {
             .createNotStarted(this.callConvention, TarnishCallObservationConvention.DEFAULT, () -> context,
                     this.registry)
             .start();
-        // Read now: the tracing handler has written the headers as the observation started.
-        Map<String, String> headers = Map.copyOf(context.getCarrier());
+        Map<String, String> headers;
+        try {
+            // Read now: the tracing handler has written the headers as the observation started.
+            headers = Map.copyOf(context.getCarrier());
+        }
+        catch (RuntimeException ex) {
+            // A propagator that wrote a null: the call goes on without headers, its observation ends.
+            observation.error(ex).stop();
+            throw ex;
+        }
         return new CallScope() {
             @Override
             public Map<String, String> headers() {
@@ -73,9 +81,17 @@ public final class ObservationCallContext implements CallContext {
                     this.registry)
             .start();
         Observation.Scope scope = observation.openScope();
-        return () -> {
-            scope.close();
-            observation.stop();
+        return new Scope() {
+            @Override
+            public void error(Throwable error) {
+                observation.error(error);
+            }
+
+            @Override
+            public void close() {
+                scope.close();
+                observation.stop();
+            }
         };
     }
 }

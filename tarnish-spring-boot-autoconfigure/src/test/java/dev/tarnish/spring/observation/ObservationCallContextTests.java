@@ -86,6 +86,18 @@ class ObservationCallContextTests {
     }
 
     @Test
+    void workerSideShouldRecordWhatTheTaskThrew() {
+        IllegalStateException thrown = new IllegalStateException("task failed");
+        CallContext.Scope scope = this.context.enter("pdf", Map.of("traceparent", "00-1-2-01"));
+        scope.error(thrown);
+        scope.close();
+        assertThat(this.registry).hasObservationWithNameEqualTo("tarnish.task")
+            .that()
+            .assertThatError()
+            .isSameAs(thrown);
+    }
+
+    @Test
     void customConventionShouldRenameTheCall() {
         ObservationCallContext renamed = new ObservationCallContext(this.registry, new TarnishCallObservationConvention() {
             @Override
