@@ -3,7 +3,9 @@ package dev.tarnish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.tarnish.internal.worker.WorkerMain;
 import dev.tarnish.tasks.BytesTask;
+import dev.tarnish.tasks.TrainingParent;
 
 /**
  * Class-data sharing with a real JVM: on a class path of jars, the first worker trains the archive
@@ -67,6 +70,75 @@ class ClassDataSharingIntegrationTests {
                         + archives(cache).get(0));
         }
         Workers.awaitNoChildProcesses();
+    }
+
+    @Test
+    void whenATrainingParentIsKilledItsTrainingShouldLeaveNothingAndTheNextRunShouldPublishAndUseAnArchive()
+            throws Exception {
+        Path cache = this.dir.resolve("killed-cache");
+        String classPath = jarOf(WorkerMain.class, BytesTask.class) + ":" + String.join(":", dependencyJars());
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process parent = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                TrainingParent.class.getName(), cache.toString(), classPath)
+            .redirectErrorStream(true)
+            .start();
+        long trainer;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream()))) {
+            String line;
+            do {
+                line = out.readLine();
+            }
+            while (line != null && !line.startsWith("TRAINING "));
+            assertThat(line).as("the parent's worker trains").isNotNull();
+            trainer = Long.parseLong(line.substring("TRAINING ".length()).trim());
+            String output = arguments(trainer).stream()
+                .filter((option) -> option.startsWith("-XX:ArchiveClassesAtExit=")
+                        || option.startsWith("-XX:AOTCacheOutput="))
+                .findFirst()
+                .orElseThrow();
+            // What a dump cut short by the kill would leave: part of the file the worker was told to write.
+            Path cutShort = Path.of(output.substring(output.indexOf('=') + 1));
+            assertThat(cutShort.getFileName().toString()).contains("." + parent.pid() + "-");
+            Files.write(cutShort, new byte[4096]);
+            parent.destroyForcibly();
+            parent.waitFor();
+            await().atMost(Duration.ofSeconds(30)).until(() -> ProcessHandle.of(trainer).isEmpty()
+                    || !ProcessHandle.of(trainer).get().isAlive());
+        }
+        System.setProperty("tarnish.cache.dir", cache.toString());
+        TaskSettings settings = TaskSettings.builder().shutdownTimeout(Duration.ofSeconds(60)).build();
+        WorkerLaunch launch = (options) -> {
+            List<String> command = new ArrayList<>(List.of(java));
+            command.addAll(options);
+            command.addAll(List.of("-cp", classPath, WorkerMain.class.getName()));
+            return command;
+        };
+        try (SupervisedProcess<BytesTask> next = Tarnish.process(BytesTask.class).settings(settings).launch(launch)
+            .build()) {
+            assertThat(trainingFiles(cache)).as("the killed run's training output, removed at the next start")
+                .allSatisfy((file) -> assertThat(file.getFileName().toString()).doesNotContain("." + parent.pid() + "-"));
+            assertThat((byte[]) next.call(new byte[] { 1, 2 })).containsExactly(2, 1);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> archives(cache).size() == 1);
+        assertThat(trainingFiles(cache)).isEmpty();
+        try (SupervisedProcess<BytesTask> user = Tarnish.process(BytesTask.class).settings(settings).launch(launch)
+            .build()) {
+            assertThat((byte[]) user.call(new byte[] { 3, 4 })).containsExactly(4, 3);
+            Path archive = archives(cache).get(0);
+            assertThat(arguments(user.status().workers().get(0).pid()))
+                .anyMatch((option) -> option.equals("-XX:SharedArchiveFile=" + archive)
+                        || option.equals("-XX:AOTCache=" + archive));
+        }
+        Workers.awaitNoChildProcesses();
+    }
+
+    private static List<Path> trainingFiles(Path cache) throws IOException {
+        if (!Files.isDirectory(cache)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(cache)) {
+            return files.filter((file) -> file.toString().endsWith(".training")).toList();
+        }
     }
 
     private static List<String> arguments(long pid) {

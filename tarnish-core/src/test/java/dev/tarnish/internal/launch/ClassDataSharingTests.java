@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -118,5 +119,50 @@ class ClassDataSharingTests {
         CurrentJvm sourceLaunch = CurrentJvm.parse("java", List.of("--source", "21", "App.java", "x"));
         assertThat(sourceLaunch.program()).containsExactly("App.java");
         assertThat(sourceLaunch.programArguments()).containsExactly("x");
+    }
+
+    @Test
+    void trainingFilesOfDeadParentsShouldGoAtOnceAndThoseOfLiveOnesStay() throws Exception {
+        Process finished = new ProcessBuilder("true").start();
+        finished.waitFor();
+        Path dead = this.cache.resolve("abc.jsa." + finished.pid() + "-123.training");
+        Path live = this.cache.resolve("abc.jsa." + ProcessHandle.current().pid() + "-456.training");
+        Path liveButOld = this.cache.resolve("def.aot." + ProcessHandle.current().pid() + "-789.training");
+        Path unnamed = this.cache.resolve("strange.training");
+        for (Path file : List.of(dead, live, liveButOld, unnamed)) {
+            Files.write(file, new byte[] { 1 });
+        }
+        Files.setLastModifiedTime(liveButOld, FileTime.fromMillis(System.currentTimeMillis() - 2 * 3_600_000L));
+        assertThat(ClassDataSharing.trainingParent(dead.getFileName().toString())).isEqualTo(finished.pid());
+        ClassDataSharing.removeAbandonedTraining(this.cache);
+        assertThat(live).exists();
+        assertThat(dead).doesNotExist();
+        assertThat(liveButOld).doesNotExist();
+        assertThat(unnamed).doesNotExist();
+    }
+
+    @Test
+    void cacheShouldEvictTheLeastRecentlyUsedArchivesBeyondItsBoundButNeverTheOneInUse() throws IOException {
+        Path oldest = archive("a.jsa", 400, 3);
+        Path older = archive("b.aot", 400, 2);
+        Path recent = archive("c.jsa", 400, 1);
+        Path inUse = archive("d.jsa", 900, 4);
+        Files.writeString(this.cache.resolve("a.unusable"), "x");
+        ClassDataSharing.evict(this.cache, 1500, inUse);
+        assertThat(inUse).exists();
+        assertThat(recent).exists();
+        assertThat(oldest).doesNotExist();
+        assertThat(older).doesNotExist();
+        assertThat(this.cache.resolve("a.unusable")).doesNotExist();
+        ClassDataSharing.evict(this.cache, 0, inUse);
+        assertThat(inUse).exists();
+        assertThat(recent).doesNotExist();
+    }
+
+    private Path archive(String name, int size, int hoursAgo) throws IOException {
+        Path file = this.cache.resolve(name);
+        Files.write(file, new byte[size]);
+        Files.setLastModifiedTime(file, FileTime.fromMillis(System.currentTimeMillis() - hoursAgo * 3_600_000L));
+        return file;
     }
 }
