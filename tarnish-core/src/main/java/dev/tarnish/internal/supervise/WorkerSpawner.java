@@ -12,6 +12,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,6 +30,7 @@ import dev.tarnish.WorkerLaunchCustomizer;
 import dev.tarnish.WorkerOutput;
 import dev.tarnish.WorkerProcessSpec;
 import dev.tarnish.internal.launch.ClassDataSharing;
+import dev.tarnish.internal.launch.ExtractedBootJars;
 import dev.tarnish.internal.launch.PrivateDirectory;
 import dev.tarnish.internal.launch.WorkerJvmOptions;
 import dev.tarnish.internal.protocol.Frame;
@@ -69,11 +71,14 @@ final class WorkerSpawner {
 
     private final AtomicInteger sequence = new AtomicInteger();
 
-    /** The class-data-sharing archive of this task's workers, or {@code null} when not used. */
-    private final ClassDataSharing sharing;
+    /** Where archives and extracted jars are kept. */
+    private final Path cacheDirectory = ClassDataSharing.defaultCacheDirectory();
 
-    /** Processes that train the class-data-sharing archive, until they are ready. */
-    private final Set<Process> trainingProcesses = ConcurrentHashMap.newKeySet();
+    /** The class-data-sharing archive of the current worker command; changes once a fat jar is extracted. */
+    private SharingOfCommand sharing;
+
+    /** Processes that train a class-data-sharing archive, until they are ready, with that archive. */
+    private final Map<Process, ClassDataSharing> trainingProcesses = new ConcurrentHashMap<>();
 
     private final ProcessLauncher launcher;
 
@@ -91,10 +96,31 @@ final class WorkerSpawner {
         this.scheduler = scheduler;
         this.output = output;
         this.launcher = new ProcessLauncher(taskName);
-        this.sharing = settings.classDataSharing() ? ClassDataSharing.forCommand(
-                ClassDataSharing.defaultCacheDirectory(),
-                launch.command(WorkerJvmOptions.stable(settings.leanJvm(), List.of(), settings.jvmArgs(),
-                        processCount(settings)))) : null;
+    }
+
+    /**
+     * The archive for the workers' command as it stands: none while sharing is off, or while a Boot
+     * fat jar is being extracted (nothing of a fat jar's own classes can be archived).
+     */
+    private synchronized ClassDataSharing currentSharing() {
+        if (!this.settings.classDataSharing()) {
+            return null;
+        }
+        ExtractedBootJars.Choice base = ExtractedBootJars.choose(this.launch.command(WorkerJvmOptions.stable(
+                this.settings.leanJvm(), List.of(), this.settings.jvmArgs(), processCount(this.settings))),
+                this.cacheDirectory);
+        if (base.pending()) {
+            return null;
+        }
+        if (this.sharing == null || !this.sharing.command().equals(base.command())) {
+            this.sharing = new SharingOfCommand(base.command(),
+                    ClassDataSharing.forCommand(this.cacheDirectory, base.command()));
+        }
+        return this.sharing.sharing();
+    }
+
+    /** An archive and the command it was made for. */
+    private record SharingOfCommand(List<String> command, ClassDataSharing sharing) {
     }
 
     /**
@@ -130,8 +156,9 @@ final class WorkerSpawner {
             return handshake(process, server, socketPath, token, startedAt);
         }
         catch (RuntimeException ex) {
-            if (this.trainingProcesses.remove(process) && this.sharing != null) {
-                this.sharing.trainingFailedAtStart();
+            ClassDataSharing training = this.trainingProcesses.remove(process);
+            if (training != null) {
+                training.trainingFailedAtStart();
             }
             // Whatever went wrong, a process that is not handed to the pool must not live on.
             process.destroyForcibly();
@@ -153,8 +180,8 @@ final class WorkerSpawner {
     }
 
     private Process start(WorkerEnvironment environment) throws IOException {
-        ClassDataSharing.Plan plan = (this.sharing != null) ? this.sharing.next()
-                : new ClassDataSharing.Plan(List.of(), null);
+        ClassDataSharing sharing = currentSharing();
+        ClassDataSharing.Plan plan = (sharing != null) ? sharing.next() : new ClassDataSharing.Plan(List.of(), null);
         Process process;
         try {
             process = this.launcher.start(builder(environment, plan));
@@ -162,15 +189,15 @@ final class WorkerSpawner {
         catch (IOException | RuntimeException ex) {
             // Whatever failed, a customizer included, the archive's training slot is given back.
             if (plan.trainingOutput() != null) {
-                this.sharing.trainingEnded(plan.trainingOutput(), -1);
+                sharing.trainingEnded(plan.trainingOutput(), -1);
             }
             throw ex;
         }
         if (plan.trainingOutput() != null) {
-            this.trainingProcesses.add(process);
+            this.trainingProcesses.put(process, sharing);
             process.onExit().thenAccept((exited) -> {
                 this.trainingProcesses.remove(exited);
-                this.sharing.trainingEnded(plan.trainingOutput(), exited.exitValue());
+                sharing.trainingEnded(plan.trainingOutput(), exited.exitValue());
             });
         }
         return process;
@@ -180,7 +207,10 @@ final class WorkerSpawner {
         List<String> options = WorkerJvmOptions.of(this.directory.path(), this.settings.leanJvm(), plan.options(),
                 this.settings.jvmArgs(), processCount(this.settings));
         List<String> command = new ArrayList<>(this.settings.commandPrefix());
-        command.addAll(this.launch.command(options));
+        List<String> launched = this.launch.command(options);
+        // The extracted layout of a fat jar, once there, whether or not this worker trains or uses an archive.
+        command.addAll(this.settings.classDataSharing()
+                ? ExtractedBootJars.choose(launched, this.cacheDirectory).command() : launched);
         WorkerProcessSpec spec = new WorkerProcessSpec(command, this.launch.environment(), null);
         for (WorkerLaunchCustomizer customizer : this.customizers) {
             customizer.customize(this.taskName, spec);
