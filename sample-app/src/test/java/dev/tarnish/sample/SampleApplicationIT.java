@@ -241,6 +241,27 @@ class SampleApplicationIT {
 
     @Test
     @Order(13)
+    void replacedWorkersShouldRunFromTheExtractedJarWithClassDataSharing() throws Exception {
+        // By now the crashes above replaced the native task's workers, after the jar was extracted.
+        long pid = workerPid();
+        List<String> arguments = List.of(ProcessHandle.of(pid).orElseThrow().info().arguments().orElseThrow());
+        int jar = arguments.indexOf("-jar");
+        assertThat(jar).isNotNegative();
+        Path extracted = Path.of(arguments.get(jar + 1));
+        assertThat(extracted.getFileName().toString()).isEqualTo(Path.of(System.getProperty("sample.jar")).getFileName().toString());
+        assertThat(extracted.getParent().getParent().getFileName().toString()).isEqualTo("jars");
+        assertThat(extracted.resolveSibling("lib")).isDirectory();
+        // One worker at a time trains, the others use the archive once there: either way, sharing is on.
+        List<String> sharing = List.of("-XX:ArchiveClassesAtExit=", "-XX:SharedArchiveFile=", "-XX:AOTCacheOutput=",
+                "-XX:AOTCache=");
+        assertThat(this.app.toHandle().descendants().map((worker) -> worker.info().arguments().map(List::of)
+            .orElse(List.of())))
+            .anyMatch((workerArguments) -> workerArguments.stream()
+                .anyMatch((option) -> sharing.stream().anyMatch(option::startsWith)));
+    }
+
+    @Test
+    @Order(14)
     void whenApplicationIsKilledShouldLeaveNoWorkerBehind() {
         List<ProcessHandle> workers = this.app.toHandle().descendants().toList();
         assertThat(workers).hasSizeGreaterThanOrEqualTo(4);

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -126,7 +127,8 @@ public final class ExtractedBootJars {
         try {
             Path target = folder.resolve(contentKey(jar));
             Path extracted = target.resolve(jar.getFileName().toString());
-            Files.createDirectories(folder);
+            Files.createDirectories(folder,
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
             prune(folder, target);
             if (Files.isRegularFile(extracted)) {
                 Files.setLastModifiedTime(target, FileTime.fromMillis(System.currentTimeMillis()));

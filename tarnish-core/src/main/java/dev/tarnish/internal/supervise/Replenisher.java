@@ -72,7 +72,7 @@ final class Replenisher implements ProcessControl {
         try {
             this.supervisor.execute(() -> {
                 worker.requestShutdown();
-                worker.awaitExit(this.settings.shutdownTimeout());
+                worker.awaitExit(this.spawner.stopGrace(worker));
                 worker.closeChannel();
             });
         }

@@ -208,8 +208,9 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
             ProcessLauncher launcher = this.spawner.launcher();
             // Nothing can start any more; what was starting is killed.
             launcher.close();
-            long deadline = System.nanoTime() + this.settings.shutdownTimeout().toNanos();
+            long start = System.nanoTime();
             for (WorkerProcess worker : workers) {
+                long deadline = start + this.spawner.stopGrace(worker).toNanos();
                 worker.awaitExit(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
                 worker.closeChannel();
             }

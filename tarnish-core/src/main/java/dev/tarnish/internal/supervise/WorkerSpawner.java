@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -71,13 +72,16 @@ final class WorkerSpawner {
 
     private final AtomicInteger sequence = new AtomicInteger();
 
+    /** The least time a training worker gets to write its archive as it stops. */
+    private static final Duration TRAINING_GRACE = Duration.ofSeconds(30);
+
     /** Where archives and extracted jars are kept. */
     private final Path cacheDirectory = ClassDataSharing.defaultCacheDirectory();
 
     /** The class-data-sharing archive of the current worker command; changes once a fat jar is extracted. */
     private SharingOfCommand sharing;
 
-    /** Processes that train a class-data-sharing archive, until they are ready, with that archive. */
+    /** Processes that train a class-data-sharing archive, until they exit, with that archive. */
     private final Map<Process, ClassDataSharing> trainingProcesses = new ConcurrentHashMap<>();
 
     private final ProcessLauncher launcher;
@@ -169,6 +173,19 @@ final class WorkerSpawner {
         finally {
             this.launcher.done(process);
         }
+    }
+
+    /**
+     * How long a worker asked to stop may take to exit: a worker that trains the class-data-sharing
+     * archive writes it as it exits, which for a Spring application takes seconds; killed at the
+     * usual grace, it would leave no archive, and the next worker would train again, for ever.
+     * @param worker the worker
+     * @return the grace
+     */
+    Duration stopGrace(WorkerProcess worker) {
+        Duration grace = this.settings.shutdownTimeout();
+        return (this.trainingProcesses.containsKey(worker.process()) && grace.compareTo(TRAINING_GRACE) < 0)
+                ? TRAINING_GRACE : grace;
     }
 
     /**
@@ -280,7 +297,6 @@ final class WorkerSpawner {
                         "the task could not be created: " + hello.startupFailure());
                 throw new StartupFailure(report, hello.startupFailure());
             }
-            this.trainingProcesses.remove(process);
             return new WorkerProcess(this.taskName, process, channel, stdout, stderr, fatalErrorFile, startedAt);
         }
         catch (IOException ex) {
