@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 import dev.tarnish.internal.protocol.WorkerEnvironment;
 import dev.tarnish.internal.supervise.InProcessPool;
 import dev.tarnish.internal.supervise.InsideWorkerProcess;
+import dev.tarnish.internal.supervise.PoolHooks;
 import dev.tarnish.internal.supervise.WorkerPool;
 
 /**
@@ -42,6 +43,8 @@ public final class IsolatedProcessBuilder<T extends Task<?, ?>> {
     private WorkerOutput output;
 
     private CallContext callContext = CallContext.none();
+
+    private boolean startLater;
 
     IsolatedProcessBuilder(Class<T> taskClass) {
         this.taskClass = Objects.requireNonNull(taskClass, "taskClass");
@@ -105,6 +108,18 @@ public final class IsolatedProcessBuilder<T extends Task<?, ?>> {
     }
 
     /**
+     * Makes the process start its first workers only when {@link SupervisedProcess#startWorkers()} is
+     * called or at its first call, whichever comes first, instead of at once: so that an application's
+     * own start-up does not share the CPU with its workers' (the Spring Boot starter starts them once
+     * the context is refreshed). A call made before then waits for a worker, as every first call does.
+     * @return this builder
+     */
+    public IsolatedProcessBuilder<T> startLater() {
+        this.startLater = true;
+        return this;
+    }
+
+    /**
      * Sets what carries each caller's context (its trace) into the workers and watches each call;
      * defaults to {@link CallContext#none()}. An in-process build enters the context around the task's
      * run as a worker would.
@@ -140,8 +155,8 @@ public final class IsolatedProcessBuilder<T extends Task<?, ?>> {
         WorkerLaunch launch = (this.launch != null) ? this.launch
                 : Tarnish.mainHandedOver() ? WorkerLaunch.currentApplication() : WorkerLaunch.libraryWorker();
         WorkerOutput output = (this.output != null) ? this.output : WorkerOutput.systemLogger();
-        return new WorkerPool<>(this.name, this.taskClass, this.settings, launch, this.listeners, this.customizers,
-                output, this.callContext);
+        return new WorkerPool<>(this.name, this.taskClass, this.settings, launch,
+                new PoolHooks(this.listeners, this.customizers, output, this.callContext, this.startLater));
     }
 
     /**

@@ -28,4 +28,12 @@ public interface SupervisedProcess<T extends Task<?, ?>> extends IsolatedProcess
      * @param listener the listener
      */
     void removeListener(TarnishListener listener);
+
+    /**
+     * Starts the first workers of a process built to start later
+     * ({@link IsolatedProcessBuilder#startLater()}); does nothing if they are started or starting
+     * already, or if the process has no workers to start. Returns at once.
+     */
+    default void startWorkers() {
+    }
 }

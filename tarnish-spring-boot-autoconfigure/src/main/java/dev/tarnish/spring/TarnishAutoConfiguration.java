@@ -4,6 +4,7 @@ import dev.tarnish.SupervisedProcess;
 import dev.tarnish.WorkerLaunch;
 import dev.tarnish.spring.worker.ApplicationWorkerLaunch;
 
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -32,6 +33,11 @@ public final class TarnishAutoConfiguration {
         ApplicationWorkerLaunch launch = application.getIfAvailable();
         // Without a SpringApplication (a bare context) only the library's plain worker can run a task.
         return (launch != null) ? launch.launch() : WorkerLaunch.libraryWorker();
+    }
+
+    @Bean
+    static TarnishWorkersStarter tarnishWorkersStarter(ConfigurableListableBeanFactory beanFactory) {
+        return new TarnishWorkersStarter(beanFactory);
     }
 
     @Bean

@@ -49,6 +49,8 @@ final class TaskProcesses {
         if (!Tarnish.isWorker()) {
             // Inside a worker the process is inert: launching and listening would only create beans for nothing.
             builder.launch(beanFactory.getBean(WorkerLaunch.class));
+            // The application's own start keeps the CPU: workers start once the context is refreshed.
+            builder.startLater();
             // Listeners go in before build() so that they see the first workers start.
             beanFactory.getBeanProvider(TarnishListener.class).orderedStream().forEach(builder::listener);
             beanFactory.getBeanProvider(WorkerLaunchCustomizer.class).orderedStream().forEach(builder::customizer);

@@ -22,6 +22,7 @@ import dev.tarnish.spring.fixtures.tasks.TaskFixtures;
 import dev.tarnish.spring.fixtures.tasks.UppercaseTask;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
@@ -154,6 +155,24 @@ class TarnishAutoConfigurationTests {
             .withBean(WorkerLaunchCustomizer.class, () -> (taskName, spec) -> customized.add(taskName))
             .run((context) -> await().atMost(Duration.ofSeconds(30))
                 .until(() -> customized.containsAll(List.of("reverse", "uppercaseTask"))));
+    }
+
+    @Test
+    void workersShouldStartOnlyOnceTheContextIsRefreshed() {
+        List<String> customized = new CopyOnWriteArrayList<>();
+        List<Integer> startedDuringRefresh = new CopyOnWriteArrayList<>();
+        this.runner.withUserConfiguration(TaskFixtures.class)
+            .withBean(WorkerLaunchCustomizer.class, () -> (taskName, spec) -> customized.add(taskName))
+            // After every singleton, the processes included, and before the refresh ends: no worker yet.
+            .withBean(SmartInitializingSingleton.class, () -> () -> {
+                await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(customized::isEmpty);
+                startedDuringRefresh.add(customized.size());
+            })
+            .run((context) -> {
+                assertThat(startedDuringRefresh).containsExactly(0);
+                await().atMost(Duration.ofSeconds(30))
+                    .until(() -> customized.containsAll(List.of("reverse", "uppercaseTask")));
+            });
     }
 
     @Test

@@ -23,8 +23,6 @@ import dev.tarnish.TaskSettings;
 import dev.tarnish.TaskState;
 import dev.tarnish.TaskStatus;
 import dev.tarnish.WorkerLaunch;
-import dev.tarnish.WorkerLaunchCustomizer;
-import dev.tarnish.WorkerOutput;
 import dev.tarnish.WorkerState;
 import dev.tarnish.WorkerStatus;
 import dev.tarnish.internal.launch.PrivateDirectory;
@@ -81,42 +79,44 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
 
     private final GuardedCallContext context;
 
+    private final Replenisher replenisher;
+
+    private final AtomicBoolean starting = new AtomicBoolean();
+
+    /** Read first on every call: once true, a call costs no more than a volatile read here. */
+    private volatile boolean started;
+
     private final AtomicBoolean closing = new AtomicBoolean();
 
     private final CountDownLatch closed = new CountDownLatch(1);
 
     /**
-     * Creates a pool and starts its workers in the background.
+     * Creates a pool and starts its workers in the background, unless its hooks say to start later.
      * @param name the task's name
      * @param taskClass the task class; neither initialized nor instantiated here
      * @param settings the settings
      * @param launch how to start a worker
-     * @param listeners listeners to add before the first worker starts
-     * @param customizers what changes each worker's start, in order
-     * @param output where the lines the workers print go
+     * @param hooks what the builder adds: listeners, customizers, output, call context, start
      */
-    public WorkerPool(String name, Class<T> taskClass, TaskSettings settings, WorkerLaunch launch,
-            List<TarnishListener> listeners, List<WorkerLaunchCustomizer> customizers, WorkerOutput output,
-            CallContext context) {
+    public WorkerPool(String name, Class<T> taskClass, TaskSettings settings, WorkerLaunch launch, PoolHooks hooks) {
         this.name = Objects.requireNonNull(name, "name");
-        this.context = GuardedCallContext.of(context);
+        this.context = GuardedCallContext.of(hooks.context());
         this.settings = Objects.requireNonNull(settings, "settings");
-        Objects.requireNonNull(output, "output");
         // First, before any thread or file exists: a task class without concrete types fails here.
         PayloadCodec codec = PayloadCodec.forTask(taskClass);
         codec.warmUp();
         this.events = new PoolEvents(name);
-        listeners.forEach(this.events::add);
+        hooks.listeners().forEach(this.events::add);
         this.scheduler = scheduler(name);
         this.supervisor = Threads.elastic("tarnish-" + name + "-supervisor");
         // Asynchronous calls run here once they have a worker: at most `workers` at once.
         this.callThreads = Threads.elastic("tarnish-" + name + "-call");
         this.directory = PrivateDirectory.create();
-        this.spawner = new WorkerSpawner(name, taskClass.getName(), settings, launch, customizers,
-                output, this.directory, this.scheduler);
-        Replenisher replenisher = new Replenisher(name, settings, this.spawner, this.events, this.scheduler,
+        this.spawner = new WorkerSpawner(name, taskClass.getName(), settings, launch, hooks.customizers(),
+                hooks.output(), this.directory, this.scheduler);
+        this.replenisher = new Replenisher(name, settings, this.spawner, this.events, this.scheduler,
                 this.supervisor);
-        this.slots = new WorkerSlots(name, settings, replenisher);
+        this.slots = new WorkerSlots(name, settings, this.replenisher);
         this.path = new CallPath(name, settings, codec, this.events, this.scheduler, new SlotsAsWorkers());
         this.quarantine = new PoisonQuarantine(name, settings);
         this.router = new CallRouter(name, settings, this.slots, this.path, this.events, this.quarantine,
@@ -124,8 +124,22 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
         this.shutdownHook = new Thread(this::killEverything, "tarnish-" + name + "-shutdown");
         Runtime.getRuntime().addShutdownHook(this.shutdownHook);
         this.healthChecker = new HealthChecker(settings, this.slots, this.events, this.scheduler, this.supervisor);
-        replenisher.fill(this.slots);
         this.healthChecker.start();
+        if (!hooks.startLater()) {
+            startWorkers();
+        }
+    }
+
+    /**
+     * Starts the first workers, once: at construction, or, for a pool built to start later, when asked
+     * or at its first call, whichever comes first.
+     */
+    @Override
+    public void startWorkers() {
+        if (!this.started && this.starting.compareAndSet(false, true)) {
+            this.replenisher.fill(this.slots);
+            this.started = true;
+        }
     }
 
     @Override
@@ -143,6 +157,7 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
     }
 
     private <O> O call(Frame call, Duration timeout) {
+        startWorkers();
         CallContext.CallScope scope = this.context.begin(this.name);
         return this.router.call(this.context.carry(call, scope, this.settings.maxFrameSize()), timeout, scope);
     }
@@ -155,6 +170,7 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
             // once, and the caller may reuse the array before a worker takes the call: send a copy.
             call = new Frame(call.type(), call.payload().clone(), true);
         }
+        startWorkers();
         CallContext.CallScope scope = this.context.begin(this.name);
         return this.router.callAsync(this.context.carry(call, scope, this.settings.maxFrameSize()), this.settings.callTimeout(), scope);
     }
