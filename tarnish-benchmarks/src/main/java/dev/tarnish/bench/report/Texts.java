@@ -69,9 +69,9 @@ final class Texts {
             JVM option, by the harness's `java`. **Full application:** timed from spawn to Spring Boot's \
             "Started SampleApplication" log line read by the harness from the application's stdout (logged \
             once the context is refreshed and the web server listens; not the first 200 from \
-            `/actuator/health`, which would add polling). The pool starts the application's 4 workers \
-            (`native`, `greeting`, 2 × `hash`) at context refresh, so they share the 2 processors with the \
-            application's own start. **Spring worker:** a worker of the same jar in worker mode (the same \
+            `/actuator/health`, which would add polling). The starter starts the application's 4 workers \
+            (`native`, `greeting`, 2 × `hash`) once the context is refreshed, just before that line, so they \
+            share the 2 processors with the rest of the application's start only. **Spring worker:** a worker of the same jar in worker mode (the same \
             command line with `TARNISH_WORKER=greeting` and tarnish's worker options, the lean defaults \
             included: no web server, lazy beans, only the task bean). Once the application and all its workers \
             have started and a second has passed, the `greeting` worker is restarted with \
@@ -174,9 +174,12 @@ final class Texts {
             target: a warm-up round trip through the codec and the channel in every new worker before it is \
             offered to callers.
             - **Spring worker mode.** A Spring worker starts the application's context without a web server, \
-            with lazy beans and only the task bean, on the lean JVM options, and maps its classes from the \
-            class-data-sharing archive trained by the first worker of the same jar and options (kept in \
-            `~/.cache/tarnish/cds`, so later runs of the application find it); the full application starts \
-            everything with the JVM's default options and no archive.
+            with lazy beans and only the task bean, on the lean JVM options. Since a fat jar's nested classes \
+            cannot be archived, tarnish extracts the jar once (Boot's `-Djarmode=tools extract` layout, in \
+            `~/.cache/tarnish/cds/jars`, keyed by the jar's content) and workers started after that run from \
+            the extracted jar and map their classes from the class-data-sharing archive trained by the first \
+            of them (kept in `~/.cache/tarnish/cds`, so later runs of the application find both); workers \
+            start once the application's context is refreshed. The full application starts everything with \
+            the JVM's default options and no archive.
             """;
 }
