@@ -54,6 +54,22 @@ public final class VirtualThreadCallers {
         this.callers = callers;
     }
 
+    /**
+     * Initializes, before the recording, the JDK classes a waiting call uses for the first time (the
+     * timed wait's {@code CompletableFuture.Signaller}): a class's initialization holds its init lock,
+     * which no virtual thread can be unmounted from, so the first callers to meet an uninitialized JDK
+     * class at once pin on it, once per JVM; in an application that has run for a moment they are long
+     * initialized. Not tarnish's classes: the recording still sees any of those.
+     */
+    private static void initializeJdkClasses() throws Exception {
+        try {
+            new java.util.concurrent.CompletableFuture<Void>().get(1, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+        catch (java.util.concurrent.TimeoutException expected) {
+            // The wait was the point.
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         if (Runtime.version().feature() < 21) {
             System.out.println("NOT APPLICABLE: Java " + Runtime.version() + " has no virtual threads");
@@ -76,6 +92,7 @@ public final class VirtualThreadCallers {
             awaitWorkers(pool, WorkerState.IDLE, 2);
             awaitWorkers(waitless, WorkerState.IDLE, 1);
             startPoller();
+            initializeJdkClasses();
             recording.start();
             virtual = check.onCaller(VirtualThreadCallers::isVirtual);
             check.onCaller(PinningRecording::pinInClassInitializer);
