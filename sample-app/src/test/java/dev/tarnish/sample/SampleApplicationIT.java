@@ -9,7 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -241,7 +240,7 @@ class SampleApplicationIT {
 
     @Test
     @Order(13)
-    void replacedWorkersShouldRunFromTheExtractedJarWithClassDataSharing() throws Exception {
+    void replacedWorkersShouldRunFromTheExtractedJar() throws Exception {
         // By now the crashes above replaced the native task's workers, after the jar was extracted.
         long pid = workerPid();
         List<String> arguments = List.of(ProcessHandle.of(pid).orElseThrow().info().arguments().orElseThrow());
@@ -251,13 +250,9 @@ class SampleApplicationIT {
         assertThat(extracted.getFileName().toString()).isEqualTo(Path.of(System.getProperty("sample.jar")).getFileName().toString());
         assertThat(extracted.getParent().getParent().getFileName().toString()).isEqualTo("jars");
         assertThat(extracted.resolveSibling("lib")).isDirectory();
-        // One worker at a time trains, the others use the archive once there: either way, sharing is on.
-        List<String> sharing = List.of("-XX:ArchiveClassesAtExit=", "-XX:SharedArchiveFile=", "-XX:AOTCacheOutput=",
-                "-XX:AOTCache=");
-        assertThat(this.app.toHandle().descendants().map((worker) -> worker.info().arguments().map(List::of)
-            .orElse(List.of())))
-            .anyMatch((workerArguments) -> workerArguments.stream()
-                .anyMatch((option) -> sharing.stream().anyMatch(option::startsWith)));
+        // Whether this worker trains or uses the archive depends on which worker trains when; that an
+        // archive is trained, published and used is ClassDataSharingIntegrationTests' and
+        // tarnish-benchmarks/spring-restart.sh's to show.
     }
 
     @Test
