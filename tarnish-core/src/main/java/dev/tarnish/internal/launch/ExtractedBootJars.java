@@ -49,8 +49,24 @@ public final class ExtractedBootJars {
      *
      * @param command the command to run, possibly with {@code -jar} replaced by the extracted jar
      * @param pending whether the command runs a Boot fat jar whose extraction is not ready yet
+     * @param extracted the extracted jar that replaces the fat jar, or {@code null}
      */
-    public record Choice(List<String> command, boolean pending) {
+    public record Choice(List<String> command, boolean pending, String extracted) {
+
+        /**
+         * Makes the same choice for another command line of the same launch (other JVM options).
+         * @param other the command line
+         * @return it, with the fat jar replaced if this choice replaced it
+         */
+        public List<String> applyTo(List<String> other) {
+            int jarOption = other.indexOf("-jar");
+            if (this.extracted == null || jarOption < 0 || jarOption + 1 >= other.size()) {
+                return other;
+            }
+            List<String> rewritten = new ArrayList<>(other);
+            rewritten.set(jarOption + 1, this.extracted);
+            return rewritten;
+        }
     }
 
     /**
@@ -63,7 +79,7 @@ public final class ExtractedBootJars {
     public static Choice choose(List<String> command, Path cacheDirectory) {
         int jarOption = command.indexOf("-jar");
         if (jarOption < 0 || jarOption + 1 >= command.size()) {
-            return new Choice(command, false);
+            return new Choice(command, false, null);
         }
         Path jar = Path.of(command.get(jarOption + 1));
         Extraction extraction;
@@ -73,18 +89,17 @@ public final class ExtractedBootJars {
                     (key) -> Extraction.start(command.get(0), jar, cacheDirectory.resolve("jars")));
         }
         catch (IOException | RuntimeException ex) {
-            return new Choice(command, false);
+            return new Choice(command, false, null);
         }
         Path extracted = extraction.result();
         if (extracted == null) {
-            return new Choice(command, true);
+            return new Choice(command, true, null);
         }
         if (extracted == NONE) {
-            return new Choice(command, false);
+            return new Choice(command, false, null);
         }
-        List<String> rewritten = new ArrayList<>(command);
-        rewritten.set(jarOption + 1, extracted.toString());
-        return new Choice(rewritten, false);
+        Choice choice = new Choice(command, false, extracted.toString());
+        return new Choice(choice.applyTo(command), false, extracted.toString());
     }
 
     /** One jar's extraction: done at once if the cache has it, else on a daemon thread. */

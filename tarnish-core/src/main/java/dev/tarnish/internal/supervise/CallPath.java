@@ -3,6 +3,7 @@ package dev.tarnish.internal.supervise;
 import java.io.IOException;
 import java.nio.channels.ClosedByInterruptException;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,6 +64,18 @@ final class CallPath {
      */
     Frame encode(Object input) {
         return encode(this.name, this.settings, this.codec, input);
+    }
+
+    /**
+     * Checks a timeout a caller passed.
+     * @param timeout the timeout
+     * @throws IllegalArgumentException if it is not positive
+     */
+    static void requirePositive(Duration timeout) {
+        Objects.requireNonNull(timeout, "timeout");
+        if (timeout.isNegative() || timeout.isZero()) {
+            throw new IllegalArgumentException("Timeout must be positive, was " + timeout);
+        }
     }
 
     /** {@link #encode(Object)} for any task: also what an in-process task checks. */

@@ -82,6 +82,9 @@ final class GuardedCallContext {
      * that do not are left out (a frame the channel refused would cost the worker its life).
      */
     Frame carry(Frame call, CallContext.CallScope scope, int maxFrameSize) {
+        if (this.context == CallContext.none()) {
+            return call; // the default: nothing to carry, nothing to encode
+        }
         try {
             Map<String, String> headers = scope.headers();
             byte[] context = CallHeaders.encode(headers);

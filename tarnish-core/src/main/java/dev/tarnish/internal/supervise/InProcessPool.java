@@ -114,10 +114,7 @@ public final class InProcessPool<T extends Task<?, ?>> implements SupervisedProc
     /** The timeout is not enforced: nothing in this JVM can stop a task that does not return. */
     @Override
     public <O> O call(Object input, Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("Timeout must be positive, was " + timeout);
-        }
+        CallPath.requirePositive(timeout);
         return call(input);
     }
 

@@ -149,10 +149,7 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
 
     @Override
     public <O> O call(Object input, Duration timeout) {
-        Objects.requireNonNull(timeout, "timeout");
-        if (timeout.isNegative() || timeout.isZero()) {
-            throw new IllegalArgumentException("Timeout must be positive, was " + timeout);
-        }
+        CallPath.requirePositive(timeout);
         return call(this.path.encode(input), timeout);
     }
 

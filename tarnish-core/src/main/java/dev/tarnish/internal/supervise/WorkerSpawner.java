@@ -75,6 +75,10 @@ final class WorkerSpawner {
     /** The least time a training worker gets to write its archive as it stops. */
     private static final Duration TRAINING_GRACE = Duration.ofSeconds(30);
 
+    /** Class-data sharing off: the launch's command as it is, no archive. */
+    private static final SharingOfCommand NO_SHARING = new SharingOfCommand(
+            new ExtractedBootJars.Choice(List.of(), false, null), null);
+
     /** Where archives and extracted jars are kept. */
     private final Path cacheDirectory = ClassDataSharing.defaultCacheDirectory();
 
@@ -106,25 +110,28 @@ final class WorkerSpawner {
      * The archive for the workers' command as it stands: none while sharing is off, or while a Boot
      * fat jar is being extracted (nothing of a fat jar's own classes can be archived).
      */
-    private synchronized ClassDataSharing currentSharing() {
+    private synchronized SharingOfCommand currentSharing() {
         if (!this.settings.classDataSharing()) {
-            return null;
+            return NO_SHARING;
         }
         ExtractedBootJars.Choice base = ExtractedBootJars.choose(this.launch.command(WorkerJvmOptions.stable(
                 this.settings.leanJvm(), List.of(), this.settings.jvmArgs(), processCount(this.settings))),
                 this.cacheDirectory);
         if (base.pending()) {
-            return null;
+            return new SharingOfCommand(base, null);
         }
-        if (this.sharing == null || !this.sharing.command().equals(base.command())) {
-            this.sharing = new SharingOfCommand(base.command(),
-                    ClassDataSharing.forCommand(this.cacheDirectory, base.command()));
+        if (this.sharing == null || !this.sharing.choice().command().equals(base.command())) {
+            this.sharing = new SharingOfCommand(base, ClassDataSharing.forCommand(this.cacheDirectory, base.command()));
         }
-        return this.sharing.sharing();
+        return this.sharing;
     }
 
-    /** An archive and the command it was made for. */
-    private record SharingOfCommand(List<String> command, ClassDataSharing sharing) {
+    /**
+     * The archive of the workers' command (or none), and how that command runs a fat jar.
+     * @param choice how the launch's command runs: from the fat jar or its extracted layout
+     * @param sharing the archive, or {@code null} for none
+     */
+    private record SharingOfCommand(ExtractedBootJars.Choice choice, ClassDataSharing sharing) {
     }
 
     /**
@@ -197,11 +204,12 @@ final class WorkerSpawner {
     }
 
     private Process start(WorkerEnvironment environment) throws IOException {
-        ClassDataSharing sharing = currentSharing();
+        SharingOfCommand current = currentSharing();
+        ClassDataSharing sharing = current.sharing();
         ClassDataSharing.Plan plan = (sharing != null) ? sharing.next() : new ClassDataSharing.Plan(List.of(), null);
         Process process;
         try {
-            process = this.launcher.start(builder(environment, plan));
+            process = this.launcher.start(builder(environment, plan, current.choice()));
         }
         catch (IOException | RuntimeException ex) {
             // Whatever failed, a customizer included, the archive's training slot is given back.
@@ -220,14 +228,13 @@ final class WorkerSpawner {
         return process;
     }
 
-    private ProcessBuilder builder(WorkerEnvironment environment, ClassDataSharing.Plan plan) {
+    private ProcessBuilder builder(WorkerEnvironment environment, ClassDataSharing.Plan plan,
+            ExtractedBootJars.Choice choice) {
         List<String> options = WorkerJvmOptions.of(this.directory.path(), this.settings.leanJvm(), plan.options(),
                 this.settings.jvmArgs(), processCount(this.settings));
         List<String> command = new ArrayList<>(this.settings.commandPrefix());
-        List<String> launched = this.launch.command(options);
         // The extracted layout of a fat jar, once there, whether or not this worker trains or uses an archive.
-        command.addAll(this.settings.classDataSharing()
-                ? ExtractedBootJars.choose(launched, this.cacheDirectory).command() : launched);
+        command.addAll(choice.applyTo(this.launch.command(options)));
         WorkerProcessSpec spec = new WorkerProcessSpec(command, this.launch.environment(), null);
         for (WorkerLaunchCustomizer customizer : this.customizers) {
             customizer.customize(this.taskName, spec);
