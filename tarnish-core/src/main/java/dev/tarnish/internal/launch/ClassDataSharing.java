@@ -126,12 +126,14 @@ public final class ClassDataSharing {
      * Publishes what a training worker wrote, once it has exited.
      * @param output where it wrote its archive
      * @param exitCode its exit status
+     * @return whether an archive was published
      */
-    public void trainingEnded(Path output, int exitCode) {
+    public boolean trainingEnded(Path output, int exitCode) {
         try {
             if (exitCode == 0 && Files.isRegularFile(output) && Files.size(output) > 0) {
                 Files.move(output, this.archive, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
                 evict(this.archive.getParent(), maxCacheBytes(), this.archive);
+                return true;
             }
             else if (exitCode == 0) {
                 // A clean exit without an archive: this JVM cannot archive this class path (directories
@@ -146,6 +148,7 @@ public final class ClassDataSharing {
         finally {
             this.training.set(false);
         }
+        return false;
     }
 
     /** Marks an archive as used now, for the cache's least-recently-used eviction. */

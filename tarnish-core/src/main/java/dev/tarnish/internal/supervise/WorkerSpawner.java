@@ -1,6 +1,8 @@
 package dev.tarnish.internal.supervise;
 
 import java.io.IOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
@@ -72,6 +74,8 @@ final class WorkerSpawner {
 
     private final AtomicInteger sequence = new AtomicInteger();
 
+    private static final Logger logger = System.getLogger(WorkerSpawner.class.getName());
+
     /** The least time a training worker gets to write its archive as it stops. */
     private static final Duration TRAINING_GRACE = Duration.ofSeconds(30);
 
@@ -86,7 +90,7 @@ final class WorkerSpawner {
     private SharingOfCommand sharing;
 
     /** Processes that train a class-data-sharing archive, until they exit, with that archive. */
-    private final Map<Process, ClassDataSharing> trainingProcesses = new ConcurrentHashMap<>();
+    private final Map<Process, Training> trainingProcesses = new ConcurrentHashMap<>();
 
     private final ProcessLauncher launcher;
 
@@ -167,9 +171,9 @@ final class WorkerSpawner {
             return handshake(process, server, socketPath, token, startedAt);
         }
         catch (RuntimeException ex) {
-            ClassDataSharing training = this.trainingProcesses.remove(process);
+            Training training = this.trainingProcesses.get(process);
             if (training != null) {
-                training.trainingFailedAtStart();
+                training.sharing().trainingFailedAtStart();
             }
             // Whatever went wrong, a process that is not handed to the pool must not live on.
             process.destroyForcibly();
@@ -204,6 +208,13 @@ final class WorkerSpawner {
     }
 
     private Process start(WorkerEnvironment environment) throws IOException {
+        // A trainer whose exit the pool has just awaited (a crash report, a stop) may not have run its exit
+        // callback yet; its slot is free all the same, or this replacement would start without training.
+        for (Process trainer : this.trainingProcesses.keySet()) {
+            if (trainer.onExit().isDone()) {
+                endTraining(trainer);
+            }
+        }
         SharingOfCommand current = currentSharing();
         ClassDataSharing sharing = current.sharing();
         ClassDataSharing.Plan plan = (sharing != null) ? sharing.next() : new ClassDataSharing.Plan(List.of(), null);
@@ -219,13 +230,30 @@ final class WorkerSpawner {
             throw ex;
         }
         if (plan.trainingOutput() != null) {
-            this.trainingProcesses.put(process, sharing);
-            process.onExit().thenAccept((exited) -> {
-                this.trainingProcesses.remove(exited);
-                sharing.trainingEnded(plan.trainingOutput(), exited.exitValue());
-            });
+            this.trainingProcesses.put(process, new Training(sharing, plan.trainingOutput()));
+            process.onExit().thenAccept(this::endTraining);
         }
         return process;
+    }
+
+    /** Publishes what a training worker that has exited wrote, once, whoever sees the exit first. */
+    private void endTraining(Process exited) {
+        Training training = this.trainingProcesses.remove(exited);
+        if (training == null) {
+            return;
+        }
+        boolean published = training.sharing().trainingEnded(training.output(), exited.exitValue());
+        logger.log(Level.DEBUG, () -> "Worker " + exited.pid() + " of task '" + this.taskName
+                + "' trained a class-data-sharing archive and exited with " + exited.exitValue()
+                + (published ? ": published" : ": nothing published"));
+    }
+
+    /**
+     * A worker training an archive.
+     * @param sharing the archive's manager
+     * @param output where the worker writes it
+     */
+    private record Training(ClassDataSharing sharing, Path output) {
     }
 
     private ProcessBuilder builder(WorkerEnvironment environment, ClassDataSharing.Plan plan,
