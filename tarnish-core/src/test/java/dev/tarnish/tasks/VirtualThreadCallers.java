@@ -70,6 +70,30 @@ public final class VirtualThreadCallers {
         }
     }
 
+    /**
+     * Makes, before the recording, one call of each kind the callers below make at once, from this
+     * platform thread: loading a class holds its loader's lock, which no virtual thread can be
+     * unmounted from, so two callers that meet a class of the call path for the first time at the same
+     * moment (two refusals, say) pin on that lock, once per JVM, whatever the call path does. What the
+     * recording must see is what the call path does once its classes are loaded.
+     */
+    private static void loadCallPathClasses(SupervisedProcess<CrashingTask> pool,
+            SupervisedProcess<CrashingTask> waitless) throws Exception {
+        pool.call("echo:warm");
+        pool.call("echo:warm", Duration.ofSeconds(30));
+        pool.<String>callAsync("echo:warm").join();
+        java.util.concurrent.CompletableFuture<String> held = waitless.callAsync("sleep:1500");
+        awaitWorkers(waitless, WorkerState.BUSY, 1);
+        try {
+            waitless.call("echo:refused");
+        }
+        catch (dev.tarnish.WorkerUnavailableException expected) {
+            // The refusal was the point.
+        }
+        held.join();
+        awaitWorkers(waitless, WorkerState.IDLE, 1);
+    }
+
     public static void main(String[] args) throws Exception {
         if (Runtime.version().feature() < 21) {
             System.out.println("NOT APPLICABLE: Java " + Runtime.version() + " has no virtual threads");
@@ -93,6 +117,7 @@ public final class VirtualThreadCallers {
             awaitWorkers(waitless, WorkerState.IDLE, 1);
             startPoller();
             initializeJdkClasses();
+            loadCallPathClasses(pool, waitless);
             recording.start();
             virtual = check.onCaller(VirtualThreadCallers::isVirtual);
             check.onCaller(PinningRecording::pinInClassInitializer);
