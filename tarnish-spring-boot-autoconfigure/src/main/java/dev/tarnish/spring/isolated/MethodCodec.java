@@ -34,6 +34,12 @@ final class MethodCodec {
 
     private static final byte[] NO_VALUE = new byte[0];
 
+    /**
+     * One mapper for every method: a mapper is thread-safe and caches its serializers, so the codec
+     * the start-up check builds and the proxy's (or the worker's) share what they resolved.
+     */
+    private static final CBORMapper MAPPER = CBORMapper.builder().build();
+
     private final CBORMapper mapper;
 
     private final ObjectWriter[] argumentWriters;
@@ -73,7 +79,7 @@ final class MethodCodec {
      * @throws InvalidIsolatedMethodException if a type is {@code Object} or cannot be resolved
      */
     static MethodCodec of(Class<?> beanClass, Method method, String description) {
-        CBORMapper mapper = CBORMapper.builder().build();
+        CBORMapper mapper = MAPPER;
         TypeFactory types = mapper.getTypeFactory();
         JavaType[] parameters = new JavaType[method.getParameterCount()];
         for (int i = 0; i < parameters.length; i++) {
