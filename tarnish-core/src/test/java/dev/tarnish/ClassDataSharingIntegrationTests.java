@@ -1,6 +1,7 @@
 package dev.tarnish;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 import java.io.BufferedReader;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import dev.tarnish.internal.worker.WorkerMain;
 import dev.tarnish.tasks.BytesTask;
+import dev.tarnish.tasks.CrashingTask;
 import dev.tarnish.tasks.TrainingParent;
 
 /**
@@ -133,6 +135,48 @@ class ClassDataSharingIntegrationTests {
         Workers.awaitNoChildProcesses();
     }
 
+    @Test
+    void whenTheTrainingWorkerCrashesItsReplacementShouldTrainAndPublishTheArchive() throws Exception {
+        Path cache = this.dir.resolve("crash-cache");
+        System.setProperty("tarnish.cache.dir", cache.toString());
+        String classPath = jarOf(WorkerMain.class, CrashingTask.class) + ":" + String.join(":", dependencyJars());
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        WorkerLaunch launch = (options) -> {
+            List<String> command = new ArrayList<>(List.of(java));
+            command.addAll(options);
+            command.addAll(List.of("-cp", classPath, WorkerMain.class.getName()));
+            return command;
+        };
+        TaskSettings settings = TaskSettings.builder().shutdownTimeout(Duration.ofSeconds(60)).build();
+        try (SupervisedProcess<CrashingTask> pool = Tarnish.process(CrashingTask.class)
+            .settings(settings)
+            .launch(launch)
+            .build()) {
+            long first = Long.parseLong((String) pool.call("pid"));
+            assertThat(arguments(first)).anyMatch(ClassDataSharingIntegrationTests::trains);
+            // Exits by itself in the middle of a call: the pool sees its channel break before its exit.
+            assertThatExceptionOfType(WorkerCrashedException.class).isThrownBy(() -> pool.call("halt:3"));
+            long second = Long.parseLong((String) pool.call("pid"));
+            assertThat(second).isNotEqualTo(first);
+            assertThat(arguments(second)).as("the replacement of the crashed trainer trains")
+                .anyMatch(ClassDataSharingIntegrationTests::trains);
+            // Killed from outside while idle: the pool learns it from the exit alone.
+            ProcessHandle.of(second).orElseThrow().destroyForcibly();
+            await().atMost(Duration.ofSeconds(60))
+                .until(() -> pool.status().workers().stream().anyMatch((worker) -> worker.pid() != second));
+            long third = Long.parseLong((String) pool.call("pid"));
+            assertThat(arguments(third)).as("the replacement of the killed trainer trains")
+                .anyMatch(ClassDataSharingIntegrationTests::trains);
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() -> archives(cache).size() == 1);
+        assertThat(trainingFiles(cache)).isEmpty();
+        Workers.awaitNoChildProcesses();
+    }
+
+    private static boolean trains(String option) {
+        return option.startsWith("-XX:ArchiveClassesAtExit=") || option.startsWith("-XX:AOTCacheOutput=");
+    }
+
     private static List<Path> trainingFiles(Path cache) throws IOException {
         if (!Files.isDirectory(cache)) {
             return List.of();
@@ -155,11 +199,12 @@ class ClassDataSharingIntegrationTests {
         }
     }
 
-    /** The jars tarnish-core needs at run time: Jackson's. */
+    /** The jars tarnish-core needs at run time (Jackson's), and JNA's for {@link CrashingTask}. */
     private static List<String> dependencyJars() throws URISyntaxException {
         List<String> jars = new ArrayList<>();
         for (Class<?> type : List.of(tools.jackson.databind.ObjectMapper.class, tools.jackson.core.JsonParser.class,
-                tools.jackson.dataformat.cbor.CBORMapper.class, com.fasterxml.jackson.annotation.JsonProperty.class)) {
+                tools.jackson.dataformat.cbor.CBORMapper.class, com.fasterxml.jackson.annotation.JsonProperty.class,
+                com.sun.jna.Native.class)) {
             jars.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
         }
         return jars;

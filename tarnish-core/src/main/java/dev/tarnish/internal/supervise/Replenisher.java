@@ -74,6 +74,7 @@ final class Replenisher implements ProcessControl {
                 worker.requestShutdown();
                 worker.awaitExit(this.spawner.stopGrace(worker));
                 worker.closeChannel();
+                this.spawner.stopped(worker);
             });
         }
         catch (RejectedExecutionException ex) {

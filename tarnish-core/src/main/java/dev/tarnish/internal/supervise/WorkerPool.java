@@ -121,7 +121,10 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
         this.quarantine = new PoisonQuarantine(name, settings);
         this.router = new CallRouter(name, settings, this.slots, this.path, this.events, this.quarantine,
                 this.scheduler, this.callThreads);
-        this.shutdownHook = new Thread(this::killEverything, "tarnish-" + name + "-shutdown");
+        // The JVM exits without close(): close all the same, as close() would, for no worker may outlive its
+        // parent. Not a plain kill: hooks run side by side, and one that killed at once would cut short what a
+        // framework's own hook closes politely (a busy worker's call, a training worker writing its archive).
+        this.shutdownHook = new Thread(this::close, "tarnish-" + name + "-shutdown");
         Runtime.getRuntime().addShutdownHook(this.shutdownHook);
         this.healthChecker = new HealthChecker(settings, this.slots, this.events, this.scheduler, this.supervisor);
         this.healthChecker.start();
@@ -226,6 +229,7 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
                 long deadline = start + this.spawner.stopGrace(worker).toNanos();
                 worker.awaitExit(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
                 worker.closeChannel();
+                this.spawner.stopped(worker);
             }
             this.supervisor.shutdown();
             this.callThreads.shutdown();
@@ -276,13 +280,6 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
         }
     }
 
-    /** Last resort when the JVM exits without {@link #close()}: no worker may outlive its parent. */
-    private void killEverything() {
-        ProcessLauncher launcher = this.spawner.launcher();
-        launcher.close();
-        this.slots.close();
-        launcher.killAll();
-    }
 
     private static ScheduledExecutorService scheduler(String name) {
         ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1,

@@ -60,8 +60,8 @@ final class WorkerProcess {
     /** Whether tarnish killed it: a SIGKILL of its own is never the kernel's out-of-memory killer. */
     private volatile boolean killed;
 
-    /** Guarded by the pool's lock; changed only through {@link #moveTo}. */
-    private WorkerLifecycle lifecycle = WorkerLifecycle.STARTING;
+    /** Changed under the pool's lock, only through {@link #moveTo}; read without it by the spawner. */
+    private volatile WorkerLifecycle lifecycle = WorkerLifecycle.STARTING;
 
     /** Guarded by the pool's lock: a worker is starting to take this one's place. */
     private boolean replacementComing;

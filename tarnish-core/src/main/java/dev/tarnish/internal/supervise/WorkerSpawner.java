@@ -79,6 +79,9 @@ final class WorkerSpawner {
     /** The least time a training worker gets to write its archive as it stops. */
     private static final Duration TRAINING_GRACE = Duration.ofSeconds(30);
 
+    /** How long the replacement of a trainer that died waits for the JDK to see its exit. */
+    private static final Duration LOST_TRAINER_EXIT = Duration.ofSeconds(2);
+
     /** Class-data sharing off: the launch's command as it is, no archive. */
     private static final SharingOfCommand NO_SHARING = new SharingOfCommand(
             new ExtractedBootJars.Choice(List.of(), false, null), null);
@@ -168,7 +171,12 @@ final class WorkerSpawner {
             throw failure(-1, null, "cannot start the worker process: " + ex, ex);
         }
         try {
-            return handshake(process, server, socketPath, token, startedAt);
+            WorkerProcess worker = handshake(process, server, socketPath, token, startedAt);
+            Training training = this.trainingProcesses.get(process);
+            if (training != null) {
+                training.ready(worker);
+            }
+            return worker;
         }
         catch (RuntimeException ex) {
             Training training = this.trainingProcesses.get(process);
@@ -208,13 +216,7 @@ final class WorkerSpawner {
     }
 
     private Process start(WorkerEnvironment environment) throws IOException {
-        // A trainer whose exit the pool has just awaited (a crash report, a stop) may not have run its exit
-        // callback yet; its slot is free all the same, or this replacement would start without training.
-        for (Process trainer : this.trainingProcesses.keySet()) {
-            if (trainer.onExit().isDone()) {
-                endTraining(trainer);
-            }
-        }
+        endTrainingOfDeadWorkers();
         SharingOfCommand current = currentSharing();
         ClassDataSharing sharing = current.sharing();
         ClassDataSharing.Plan plan = (sharing != null) ? sharing.next() : new ClassDataSharing.Plan(List.of(), null);
@@ -236,6 +238,18 @@ final class WorkerSpawner {
         return process;
     }
 
+    /**
+     * Publishes what a worker wrote if it trained, once it has exited. Its exit callback does so too,
+     * but on a thread of its own: a pool that closes as its JVM exits would otherwise return, and the
+     * JVM end, before the archive is moved into place.
+     * @param worker the worker, after waiting for its exit
+     */
+    void stopped(WorkerProcess worker) {
+        if (!worker.process().isAlive()) {
+            endTraining(worker.process());
+        }
+    }
+
     /** Publishes what a training worker that has exited wrote, once, whoever sees the exit first. */
     private void endTraining(Process exited) {
         Training training = this.trainingProcesses.remove(exited);
@@ -249,11 +263,65 @@ final class WorkerSpawner {
     }
 
     /**
-     * A worker training an archive.
-     * @param sharing the archive's manager
-     * @param output where the worker writes it
+     * Frees the training slot of trainers that are gone before this worker chooses its sharing. The
+     * replacement of a trainer that crashed starts the moment its channel breaks, often before the
+     * JDK has reaped the process and run its exit callback; it would find the slot taken and start
+     * without training, and with no trainer left no archive would ever be published. A trainer the
+     * pool has given up on (killed, or exiting by itself after its channel broke) is awaited briefly.
      */
-    private record Training(ClassDataSharing sharing, Path output) {
+    private void endTrainingOfDeadWorkers() {
+        for (Map.Entry<Process, Training> entry : this.trainingProcesses.entrySet()) {
+            Process trainer = entry.getKey();
+            if (trainer.isAlive() && entry.getValue().lost()) {
+                awaitQuietly(trainer, LOST_TRAINER_EXIT);
+            }
+            if (!trainer.isAlive()) {
+                endTraining(trainer);
+            }
+        }
+    }
+
+    private static void awaitQuietly(Process process, Duration timeout) {
+        try {
+            process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** A worker training an archive: its archive's manager, and where it writes the archive. */
+    private static final class Training {
+
+        private final ClassDataSharing sharing;
+
+        private final Path output;
+
+        /** The worker once it is ready; {@code null} while it starts. */
+        private volatile WorkerProcess worker;
+
+        Training(ClassDataSharing sharing, Path output) {
+            this.sharing = sharing;
+            this.output = output;
+        }
+
+        ClassDataSharing sharing() {
+            return this.sharing;
+        }
+
+        Path output() {
+            return this.output;
+        }
+
+        void ready(WorkerProcess worker) {
+            this.worker = worker;
+        }
+
+        /** Whether the pool has buried the worker: it died, or was killed, and is not stopping politely. */
+        boolean lost() {
+            WorkerProcess ready = this.worker;
+            return ready != null && ready.lifecycle() == WorkerLifecycle.DEAD;
+        }
     }
 
     private ProcessBuilder builder(WorkerEnvironment environment, ClassDataSharing.Plan plan,
