@@ -9,8 +9,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -19,6 +21,7 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -250,13 +253,46 @@ class SampleApplicationIT {
         assertThat(extracted.getFileName().toString()).isEqualTo(Path.of(System.getProperty("sample.jar")).getFileName().toString());
         assertThat(extracted.getParent().getParent().getFileName().toString()).isEqualTo("jars");
         assertThat(extracted.resolveSibling("lib")).isDirectory();
-        // Whether this worker trains or uses the archive depends on which worker trains when; that an
-        // archive is trained, published and used is ClassDataSharingIntegrationTests' and
-        // tarnish-benchmarks/spring-restart.sh's to show.
     }
 
     @Test
     @Order(14)
+    void restartedWorkersShouldShareTheClassesThatAWorkerOfTheExtractedJarArchived() throws Exception {
+        Path cache = Path.of(System.getProperty("sample.jar")).resolveSibling("tarnish-cache");
+        // A worker of the extracted jar trains (the replacement of a crashed trainer too), and writes the
+        // archive when it is stopped: a restart stops them all.
+        expectStatus(post("/actuator/tarnish/native"), 200);
+        await().atMost(Duration.ofSeconds(90)).until(() -> !archives(cache).isEmpty());
+        expectStatus(post("/actuator/tarnish/native"), 200);
+        await().atMost(Duration.ofSeconds(90)).untilAsserted(() -> {
+            Path archive = archives(cache).get(0);
+            assertThat(nativeWorkerArguments()).anySatisfy((arguments) -> assertThat(arguments)
+                .containsAnyOf("-XX:SharedArchiveFile=" + archive, "-XX:AOTCache=" + archive));
+        });
+        assertThat(workerPid()).isPositive();
+    }
+
+    private static List<Path> archives(Path cache) throws IOException {
+        if (!Files.isDirectory(cache)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(cache)) {
+            return files.filter((file) -> file.toString().endsWith(".jsa") || file.toString().endsWith(".aot")).toList();
+        }
+    }
+
+    private List<List<String>> nativeWorkerArguments() throws Exception {
+        List<List<String>> arguments = new ArrayList<>();
+        for (JsonNode worker : getJson("/actuator/tarnish/native").get("workers")) {
+            ProcessHandle.of(worker.get("pid").asLong())
+                .flatMap((handle) -> handle.info().arguments())
+                .ifPresent((options) -> arguments.add(List.of(options)));
+        }
+        return arguments;
+    }
+
+    @Test
+    @Order(15)
     void whenApplicationIsKilledShouldLeaveNoWorkerBehind() {
         List<ProcessHandle> workers = this.app.toHandle().descendants().toList();
         assertThat(workers).hasSizeGreaterThanOrEqualTo(4);
