@@ -86,13 +86,7 @@ class ClassDataSharingIntegrationTests {
             .start();
         long trainer;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream()))) {
-            String line;
-            do {
-                line = out.readLine();
-            }
-            while (line != null && !line.startsWith("TRAINING "));
-            assertThat(line).as("the parent's worker trains").isNotNull();
-            trainer = Long.parseLong(line.substring("TRAINING ".length()).trim());
+            trainer = trainerPid(out);
             String output = arguments(trainer).stream()
                 .filter((option) -> option.startsWith("-XX:ArchiveClassesAtExit=")
                         || option.startsWith("-XX:AOTCacheOutput="))
@@ -136,6 +130,29 @@ class ClassDataSharingIntegrationTests {
     }
 
     @Test
+    void whenATrainingParentIsStoppedWithoutClosingItsPoolItsShutdownHookShouldLetTheTrainerPublish()
+            throws Exception {
+        Path cache = this.dir.resolve("terminated-cache");
+        String classPath = jarOf(WorkerMain.class, BytesTask.class) + ":" + String.join(":", dependencyJars());
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process parent = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                TrainingParent.class.getName(), cache.toString(), classPath)
+            .redirectErrorStream(true)
+            .start();
+        long trainer;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream()))) {
+            trainer = trainerPid(out);
+            // SIGTERM: the parent never calls close(); only its shutdown hooks run.
+            parent.destroy();
+            assertThat(parent.waitFor()).isEqualTo(143);
+        }
+        assertThat(ProcessHandle.of(trainer).filter(ProcessHandle::isAlive)).as("the trainer outlives its parent")
+            .isEmpty();
+        assertThat(archives(cache)).as("published before the parent's JVM ended").hasSize(1);
+        assertThat(trainingFiles(cache)).isEmpty();
+    }
+
+    @Test
     void whenTheTrainingWorkerCrashesItsReplacementShouldTrainAndPublishTheArchive() throws Exception {
         Path cache = this.dir.resolve("crash-cache");
         System.setProperty("tarnish.cache.dir", cache.toString());
@@ -171,6 +188,17 @@ class ClassDataSharingIntegrationTests {
         await().atMost(Duration.ofSeconds(60)).until(() -> archives(cache).size() == 1);
         assertThat(trainingFiles(cache)).isEmpty();
         Workers.awaitNoChildProcesses();
+    }
+
+    /** Reads the parent's output up to the line that gives its training worker's pid. */
+    private static long trainerPid(BufferedReader out) throws IOException {
+        String line;
+        do {
+            line = out.readLine();
+        }
+        while (line != null && !line.startsWith("TRAINING "));
+        assertThat(line).as("the parent's worker trains").isNotNull();
+        return Long.parseLong(line.substring("TRAINING ".length()).trim());
     }
 
     private static boolean trains(String option) {

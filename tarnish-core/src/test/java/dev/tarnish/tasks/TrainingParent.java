@@ -14,7 +14,7 @@ import dev.tarnish.internal.worker.WorkerMain;
 
 /**
  * A parent whose worker trains a class-data-sharing archive: it prints {@code TRAINING <pid>} once its
- * worker is ready and waits to be killed. Arguments: the cache folder and the worker's class path.
+ * worker is ready and waits to be killed or terminated, without ever closing its pool. Arguments: the cache folder and the worker's class path.
  */
 public final class TrainingParent {
 
