@@ -3,14 +3,16 @@
 # cache. Prints the application's own start, then the ready time of the "native" task's worker at
 # the start (beside the application), and after each of five restarts (the first restarted worker
 # runs from the extracted jar and trains the class-data-sharing archive; later ones use it).
-# Usage: ./mvnw -B -pl sample-app -am package -DskipTests && tarnish-benchmarks/spring-restart.sh [java]
+# Usage: ./mvnw -B -pl sample-app -am package -DskipTests && tarnish-benchmarks/spring-restart.sh [java [app arguments]]
+# e.g. tarnish-benchmarks/spring-restart.sh java --tarnish.tasks.native.lean-jvm=false
 set -euo pipefail
 JAVA=${1:-java}
+shift || true
 JAR=$(ls "$(dirname "$0")"/../sample-app/target/tarnish-sample-app-*.jar | head -1)
 DIR=$(mktemp -d)
 PORT=${PORT:-18081}
 trap 'kill $APP 2>/dev/null || true; rm -rf "$DIR"' EXIT
-"$JAVA" -Dtarnish.cache.dir="$DIR/cache" -jar "$JAR" --server.port="$PORT" \
+"$JAVA" -Dtarnish.cache.dir="$DIR/cache" -jar "$JAR" --server.port="$PORT" "$@" \
   --logging.level.dev.tarnish.internal.supervise.PoolEvents=debug > "$DIR/app.log" 2>&1 &
 APP=$!
 ready() { grep -c "of task 'native' ready in" "$DIR/app.log" || true; }

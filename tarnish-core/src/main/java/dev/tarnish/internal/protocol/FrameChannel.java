@@ -12,12 +12,18 @@ import java.util.Set;
  * byte, then the body. The length is checked against the maximum before anything is allocated, so a
  * corrupt or hostile length can never cost more than {@code maxFrameSize} bytes of heap.
  *
+ * <p>A small frame costs one system call each way: it is written from a direct buffer of this
+ * channel's in one write (a call's context frame and the call together), and the reader reads
+ * whatever has arrived into its own direct buffer and takes frames from there, instead of one read
+ * for the header and another for the body. A round trip is two such calls on each side, and each
+ * system call on a blocking socket costs about as much as encoding a small input.
+ *
  * <p>A {@code byte[]} input or output travels as a frame whose body is one CBOR byte string, and it
- * is copied into no intermediate array on either side (see {@link Frame#byteString()}): the frame
- * header and the byte-string header go out in one gathering write with the caller's array, and on
- * the receiving side the two headers are read first and then the content straight into the
- * array that is handed to the task or returned to the caller. What copies remain are NIO's, between
- * the heap array and its per-thread direct buffer, and the kernel's.
+ * is copied into no intermediate array on either side (see {@link Frame#byteString()}): a large
+ * one goes out in one gathering write of the headers and the caller's array, and on the receiving
+ * side its content is read straight into the array that is handed to the task or returned to the
+ * caller. What copies remain are NIO's, between the heap array and its per-thread direct buffer, and
+ * the kernel's.
  *
  * <p>Not thread-safe for concurrent reads or concurrent writes; one reader and one writer may run at
  * the same time.
@@ -35,17 +41,25 @@ public final class FrameChannel implements AutoCloseable {
      */
     private static final int IO_SLICE = 256 * 1024;
 
+    /**
+     * The size of each of the two direct buffers: frames up to this size (with a context frame
+     * before them) go out in one write, and what arrives is read in pieces up to this size. Larger
+     * bodies bypass the buffers.
+     */
+    static final int BUFFER_SIZE = 16 * 1024;
+
     private final ByteChannel channel;
 
     private final int maxFrameSize;
 
-    private final ByteBuffer readHeader = ByteBuffer.allocate(HEADER_SIZE);
+    /** What has been read and not yet taken, between its position and its limit. */
+    private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(BUFFER_SIZE).limit(0);
 
-    /** The frame header, then the byte-string header of a {@linkplain Frame#byteString() byte-string frame}. */
+    /** Small frames, assembled to go out in one write. */
+    private final ByteBuffer writeBuffer = ByteBuffer.allocateDirect(BUFFER_SIZE);
+
+    /** The frame header, then the byte-string header of a large {@linkplain Frame#byteString() byte-string frame}. */
     private final ByteBuffer writeHeader = ByteBuffer.allocate(HEADER_SIZE + CborByteString.MAX_HEADER_SIZE);
-
-    /** The first bytes of a byte-string frame's body: its header and perhaps the content's start. */
-    private final ByteBuffer readPrefix = ByteBuffer.allocate(CborByteString.MAX_HEADER_SIZE);
 
     /**
      * Creates a frame channel.
@@ -77,20 +91,30 @@ public final class FrameChannel implements AutoCloseable {
      * @throws IOException if the channel fails
      */
     public void write(Frame frame) throws IOException {
-        if (frame.context() != null) {
-            write(new Frame(MessageType.CONTEXT, frame.context()));
-        }
         long length = frame.bodyLength();
         if (length > this.maxFrameSize) {
             throw new ProtocolException("Message of " + length + " bytes is larger than the maximum of "
                     + this.maxFrameSize);
         }
+        byte[] context = frame.context();
+        long contextSize = (context != null) ? HEADER_SIZE + (long) context.length : 0;
+        ByteBuffer buffer = this.writeBuffer.clear();
+        if (contextSize + HEADER_SIZE + length <= buffer.capacity()) {
+            // The usual case: everything in one write, so that the peer wakes once, to whole frames.
+            if (context != null) {
+                buffer.putInt(context.length).put(MessageType.CONTEXT.code()).put(context);
+            }
+            putHeaders(buffer, frame, (int) length);
+            buffer.put(frame.payload());
+            writeFully(buffer.flip());
+            return;
+        }
+        if (context != null) {
+            write(new Frame(MessageType.CONTEXT, context));
+        }
         byte[] payload = frame.payload();
         this.writeHeader.clear();
-        this.writeHeader.putInt((int) length).put(frame.type().code());
-        if (frame.byteString()) {
-            CborByteString.putHeader(this.writeHeader, payload.length);
-        }
+        putHeaders(this.writeHeader, frame, (int) length);
         this.writeHeader.flip();
         ByteBuffer body = ByteBuffer.wrap(payload);
         if (this.channel instanceof GatheringByteChannel gathering) {
@@ -106,6 +130,13 @@ public final class FrameChannel implements AutoCloseable {
         }
         writeFully(this.writeHeader);
         writeFully(body);
+    }
+
+    private static void putHeaders(ByteBuffer buffer, Frame frame, int length) {
+        buffer.putInt(length).put(frame.type().code());
+        if (frame.byteString()) {
+            CborByteString.putHeader(buffer, frame.payload().length);
+        }
     }
 
     /**
@@ -140,11 +171,9 @@ public final class FrameChannel implements AutoCloseable {
      * @throws IOException if the channel fails
      */
     public Frame read(Set<MessageType> byteStringTypes) throws IOException {
-        this.readHeader.clear();
-        readFully(this.readHeader);
-        this.readHeader.flip();
-        int length = this.readHeader.getInt();
-        byte code = this.readHeader.get();
+        fill(HEADER_SIZE);
+        int length = this.readBuffer.getInt();
+        byte code = this.readBuffer.get();
         if (length < 0 || length > this.maxFrameSize) {
             throw new ProtocolException("Frame length " + Integer.toUnsignedString(length)
                     + " is outside the allowed range 0.." + this.maxFrameSize);
@@ -154,7 +183,7 @@ public final class FrameChannel implements AutoCloseable {
             return readByteString(type, length);
         }
         byte[] payload = new byte[length];
-        readFully(ByteBuffer.wrap(payload));
+        readFully(payload, 0, length);
         return new Frame(type, payload);
     }
 
@@ -164,42 +193,74 @@ public final class FrameChannel implements AutoCloseable {
      * after it is known to be no larger than the frame already allowed.
      */
     private Frame readByteString(MessageType type, int length) throws IOException {
-        // The header is at most 9 bytes; read that much at once (but never past the frame), so a
-        // small header costs one read and the content bytes it brings along are kept.
-        ByteBuffer prefix = this.readPrefix.clear().limit(Math.min(length, CborByteString.MAX_HEADER_SIZE));
-        readFully(prefix);
-        prefix.flip();
-        int header = CborByteString.headerSize(prefix.get(0));
+        // The header is at most 9 bytes, never past the frame.
+        fill(Math.min(length, CborByteString.MAX_HEADER_SIZE));
+        ByteBuffer buffer = this.readBuffer;
+        int header = CborByteString.headerSize(buffer.get(buffer.position()));
         if (header < 0) {
             // CBOR null, or a form only Jackson reads: the body whole, as a plain frame.
             byte[] payload = new byte[length];
-            int read = prefix.remaining();
-            prefix.get(payload, 0, read);
-            readFully(ByteBuffer.wrap(payload, read, length - read));
+            readFully(payload, 0, length);
             return new Frame(type, payload);
         }
         if (header > length) {
             throw new ProtocolException("Frame of " + length + " bytes ends inside a byte string header of "
                     + header + " bytes");
         }
-        long declared = CborByteString.contentLength(prefix, header);
+        long declared = CborByteString.contentLength(buffer, header);
         if (declared != length - header) {
             throw new ProtocolException("Byte string of " + Long.toUnsignedString(declared) + " bytes in a frame with "
                     + (length - header) + " bytes after its header");
         }
+        buffer.position(buffer.position() + header);
         byte[] content = new byte[length - header];
-        prefix.position(header);
-        int read = prefix.remaining();
-        prefix.get(content, 0, read);
-        readFully(ByteBuffer.wrap(content, read, content.length - read));
+        readFully(content, 0, content.length);
         return new Frame(type, content, true);
     }
 
-    private void readFully(ByteBuffer buffer) throws IOException {
-        int end = buffer.limit();
-        while (buffer.position() < end) {
-            buffer.limit(Math.min(end, buffer.position() + IO_SLICE));
-            if (this.channel.read(buffer) < 0) {
+    /**
+     * Makes at least {@code count} bytes (at most the buffer's size) ready in the read buffer, reading
+     * whatever more has arrived with them.
+     */
+    private void fill(int count) throws IOException {
+        ByteBuffer buffer = this.readBuffer;
+        if (buffer.remaining() >= count) {
+            return;
+        }
+        buffer.compact();
+        try {
+            while (buffer.position() < count) {
+                if (this.channel.read(buffer) < 0) {
+                    throw new EOFException("Channel closed by the peer");
+                }
+            }
+        }
+        finally {
+            buffer.flip();
+        }
+    }
+
+    /** Reads exactly {@code length} bytes into the array: what is buffered first, then the rest. */
+    private void readFully(byte[] target, int offset, int length) throws IOException {
+        ByteBuffer buffer = this.readBuffer;
+        int buffered = Math.min(length, buffer.remaining());
+        buffer.get(target, offset, buffered);
+        int rest = length - buffered;
+        if (rest == 0) {
+            return;
+        }
+        if (rest < buffer.capacity()) {
+            // A small rest: through the buffer, with whatever follows it.
+            fill(rest);
+            buffer.get(target, offset + buffered, rest);
+            return;
+        }
+        // A large body: straight into the array, in slices.
+        ByteBuffer direct = ByteBuffer.wrap(target, offset + buffered, rest);
+        int end = direct.limit();
+        while (direct.position() < end) {
+            direct.limit(Math.min(end, direct.position() + IO_SLICE));
+            if (this.channel.read(direct) < 0) {
                 throw new EOFException("Channel closed by the peer");
             }
         }

@@ -216,10 +216,17 @@ final class WorkerSpawner {
     }
 
     private Process start(WorkerEnvironment environment) throws IOException {
-        endTrainingOfDeadWorkers();
-        SharingOfCommand current = currentSharing();
-        ClassDataSharing sharing = current.sharing();
-        ClassDataSharing.Plan plan = (sharing != null) ? sharing.next() : new ClassDataSharing.Plan(List.of(), null);
+        awaitLostTrainers();
+        SharingOfCommand current;
+        ClassDataSharing sharing;
+        ClassDataSharing.Plan plan;
+        // With the end of a training, so that an exit callback that is publishing right now is seen to the end.
+        synchronized (this) {
+            endTrainingOfDeadWorkers();
+            current = currentSharing();
+            sharing = current.sharing();
+            plan = (sharing != null) ? sharing.next() : new ClassDataSharing.Plan(List.of(), null);
+        }
         Process process;
         try {
             process = this.launcher.start(builder(environment, plan, current.choice()));
@@ -250,8 +257,12 @@ final class WorkerSpawner {
         }
     }
 
-    /** Publishes what a training worker that has exited wrote, once, whoever sees the exit first. */
-    private void endTraining(Process exited) {
+    /**
+     * Publishes what a training worker that has exited wrote, once, whoever sees the exit first; under
+     * the spawner's lock, as the next worker's choice of sharing is made, so that this choice never
+     * sees the trainer gone and its slot still taken.
+     */
+    private synchronized void endTraining(Process exited) {
         Training training = this.trainingProcesses.remove(exited);
         if (training == null) {
             return;
@@ -266,17 +277,21 @@ final class WorkerSpawner {
      * Frees the training slot of trainers that are gone before this worker chooses its sharing. The
      * replacement of a trainer that crashed starts the moment its channel breaks, often before the
      * JDK has reaped the process and run its exit callback; it would find the slot taken and start
-     * without training, and with no trainer left no archive would ever be published. A trainer the
-     * pool has given up on (killed, or exiting by itself after its channel broke) is awaited briefly.
+     * without training, and with no trainer left no archive would ever be published.
      */
     private void endTrainingOfDeadWorkers() {
-        for (Map.Entry<Process, Training> entry : this.trainingProcesses.entrySet()) {
-            Process trainer = entry.getKey();
-            if (trainer.isAlive() && entry.getValue().lost()) {
-                awaitQuietly(trainer, LOST_TRAINER_EXIT);
-            }
+        for (Process trainer : this.trainingProcesses.keySet()) {
             if (!trainer.isAlive()) {
                 endTraining(trainer);
+            }
+        }
+    }
+
+    /** A trainer the pool has given up on (killed, or exiting by itself after its channel broke) is awaited briefly. */
+    private void awaitLostTrainers() {
+        for (Map.Entry<Process, Training> entry : this.trainingProcesses.entrySet()) {
+            if (entry.getValue().lost()) {
+                awaitQuietly(entry.getKey(), LOST_TRAINER_EXIT);
             }
         }
     }
