@@ -89,15 +89,10 @@ public final class Interleaved {
         }
         Map<String, Figure> figures = new LinkedHashMap<>();
         for (Contestant contestant : contestants) {
-            long[] sorted = samples.get(contestant).sorted();
-            double mean = 0;
-            for (long value : sorted) {
-                mean += value;
-            }
-            mean = (sorted.length == 0) ? 0 : mean / sorted.length;
+            Samples all = samples.get(contestant);
             double perSecond = completed.get(contestant)[0] / (wall.get(contestant)[0] / 1e9);
-            figures.put(contestant.name(), new Figure(contestant.name(), contestant.threads(), sorted.length,
-                    Samples.percentile(sorted, 50), Samples.percentile(sorted, 99), mean, perSecond));
+            figures.put(contestant.name(), new Figure(contestant.name(), contestant.threads(), (int) all.size(),
+                    all.percentile(50), all.percentile(99), all.mean(), perSecond));
         }
         return figures;
     }

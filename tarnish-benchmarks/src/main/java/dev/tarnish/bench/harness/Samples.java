@@ -1,51 +1,48 @@
 package dev.tarnish.bench.harness;
 
-import java.util.Arrays;
+import org.HdrHistogram.Histogram;
 
 /**
- * Latencies in nanoseconds, appended by one thread. Not thread-safe.
+ * Latencies in nanoseconds, recorded by one thread into a histogram (HdrHistogram, three significant
+ * digits: a value is kept within 0.1 %) instead of one array slot per call, so that a run of millions
+ * of calls costs a few hundred kilobytes however long it is. Not thread-safe.
  */
 final class Samples {
 
-    private long[] values = new long[1024];
+    private static final int SIGNIFICANT_DIGITS = 3;
 
-    private int size;
+    /** Grows its range as values come: a JVM per call takes seconds, an in-process call nanoseconds. */
+    private final Histogram histogram = new Histogram(SIGNIFICANT_DIGITS);
 
     void add(long nanos) {
-        if (this.size == this.values.length) {
-            this.values = Arrays.copyOf(this.values, this.size * 2);
-        }
-        this.values[this.size++] = nanos;
+        this.histogram.recordValue(nanos);
     }
 
     void addAll(Samples other) {
-        for (int i = 0; i < other.size; i++) {
-            add(other.values[i]);
-        }
+        this.histogram.add(other.histogram);
     }
 
-    int size() {
-        return this.size;
-    }
-
-    /** Returns the values sorted, a copy. */
-    long[] sorted() {
-        long[] copy = Arrays.copyOf(this.values, this.size);
-        Arrays.sort(copy);
-        return copy;
+    long size() {
+        return this.histogram.getTotalCount();
     }
 
     /**
-     * Returns a percentile by the nearest-rank method.
-     * @param sorted sorted values
+     * Returns a percentile.
      * @param percent 0 to 100
-     * @return the value, or -1 if there is none
+     * @return the value (the highest equivalent value of its bucket), or -1 if there is none
      */
-    static long percentile(long[] sorted, double percent) {
-        if (sorted.length == 0) {
+    long percentile(double percent) {
+        if (size() == 0) {
             return -1;
         }
-        int rank = (int) Math.ceil(percent / 100.0 * sorted.length);
-        return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
+        return this.histogram.highestEquivalentValue(this.histogram.getValueAtPercentile(percent));
+    }
+
+    /**
+     * Returns the mean.
+     * @return the mean in nanoseconds, 0 without values
+     */
+    double mean() {
+        return (size() == 0) ? 0 : this.histogram.getMean();
     }
 }

@@ -18,7 +18,8 @@ final class Texts {
             within one JMH fork. Benchmarks run one after the other would compare different moments. So the round-trip figures (§1, §2) \
             keep all contestants open at once and give each a time slice per round, in a new random order every \
             round; warm-up rounds are dropped. Each call is timed with `System.nanoTime`; p50 and p99 are over \
-            all timed calls; calls/s is calls completed over the wall-clock time of the contestant's slices (all \
+            all timed calls, recorded in an HdrHistogram per contestant (three significant digits: a figure is \
+            within 0.1 % of the exact percentile); calls/s is calls completed over the wall-clock time of the contestant's slices (all \
             threads together).
             - **Same bytes.** The bare peers (`EchoPeer`) send and echo exactly the bytes tarnish puts on the wire \
             for the input (its CBOR encoding), behind a 4-byte length (tarnish's header is 5 bytes). They keep \
@@ -117,7 +118,7 @@ final class Texts {
             worker's exact command line (read from `/proc/<pid>/cmdline`, so with the flags the worker really \
             got, tarnish's lean defaults included) except that the main class only waits on stdin. Twice, all \
             four processes at once: a worker with the default lean JVM options (`leanJvm(true)`: \
-            `-XX:TieredStopAtLevel=1`, the serial collector, `-XX:-UsePerfData`, `-Xms16m`, free-heap ratios \
+            C2 for hot code only (its thresholds at four times the JVM's), the serial collector, `-XX:-UsePerfData`, `-Xms16m`, free-heap ratios \
             10/30, `-XX:MetaspaceSize=64m`) and one with \
             `leanJvm(false)`, each with its own bare JVM. RSS and PSS from `/proc/<pid>/smaps_rollup`, all \
             sampled at the same moments after the same settling time. All share the JDK's files with each \
