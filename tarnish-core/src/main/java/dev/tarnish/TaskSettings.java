@@ -32,9 +32,9 @@ import java.util.Objects;
  *     while no worker runs, calls are rejected at once until one starts (default 5)
  * @param standby warm spare workers kept ready beyond {@code workers}, so that the call after a crash
  *     finds a started worker instead of waiting for one to start (default 0); they add no concurrency
- * @param leanJvm whether workers get lean JVM defaults before {@code jvmArgs}: the optimizing
- *     compiler for hot code only (its thresholds at four times the JVM's), the serial collector unless
- *     a collector is chosen, no perf data; faster start, less memory (default true). Either way,
+ * @param leanJvm whether workers get lean JVM defaults before {@code jvmArgs}: the client compiler
+ *     only ({@code -XX:TieredStopAtLevel=1}), the serial collector unless a collector is chosen, no
+ *     perf data; faster start, less memory, lower peak speed of Java code (default true). Either way,
  *     unless the task or the application chooses a maximum heap, workers share half of the memory the
  *     JVM sees (the container's limit in a container): {@code -XX:MaxRAMPercentage=50/(workers +
  *     standby + 1)}, at most the JVM's own 25 %

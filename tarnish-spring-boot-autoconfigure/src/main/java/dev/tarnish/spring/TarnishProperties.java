@@ -126,7 +126,7 @@ public class TarnishProperties {
         /** Warm spare workers kept ready beyond 'workers', so that the call after a crash does not wait for a worker to start; they add no concurrency. Built-in default: 0. */
         private Integer standby;
 
-        /** Whether workers get lean JVM defaults before 'jvm-args': the optimizing compiler for hot code only (its thresholds at four times the JVM's), the serial collector unless one is chosen, -XX:-UsePerfData, a small initial heap that shrinks back. Faster start, less memory. Built-in default: true. */
+        /** Whether workers get lean JVM defaults before 'jvm-args': -XX:TieredStopAtLevel=1, the serial collector unless one is chosen, -XX:-UsePerfData. Faster start, less memory, lower peak speed of Java code. Built-in default: true. */
         private Boolean leanJvm;
 
         /** Whether workers train and reuse a class-data-sharing archive (dynamic CDS on JDK 17 to 24, the AOT cache on JDK 25+), kept in ~/.cache/tarnish/cds per command line and class path. Built-in default: true. */

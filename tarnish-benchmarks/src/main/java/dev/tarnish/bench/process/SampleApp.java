@@ -54,13 +54,15 @@ final class SampleApp implements AutoCloseable {
      * Starts the application.
      * @param jar the packaged sample
      * @param log where its output goes
+     * @param cache tarnish's cache folder for this run (extracted jar, class-data-sharing archives)
      * @return the running application
      * @throws IOException if it cannot be started
      */
-    static SampleApp start(Path jar, Path log) throws IOException {
+    static SampleApp start(Path jar, Path log, Path cache) throws IOException {
         int port = freePort();
         long spawned = System.nanoTime();
-        Process process = new ProcessBuilder(Jvm.java(), "-jar", jar.toString(), "--server.port=" + port)
+        Process process = new ProcessBuilder(Jvm.java(), "-Dtarnish.cache.dir=" + cache, "-jar", jar.toString(),
+                "--server.port=" + port)
             .redirectErrorStream(true).start();
         SampleApp app = new SampleApp(process, spawned, port);
         Thread drain = new Thread(() -> app.drain(log), "sample-app-output");

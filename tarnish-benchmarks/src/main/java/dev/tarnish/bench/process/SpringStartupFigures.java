@@ -1,13 +1,17 @@
 package dev.tarnish.bench.process;
 
+import java.io.IOException;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Start-up of a Spring worker of the packaged sample application, beside the start of the full
@@ -26,6 +30,9 @@ import java.util.regex.Pattern;
  * @param appStarted the full application: spawn to its "Started SampleApplication" line read
  * @param workerReady a greeting worker restarted in the idle application: spawn to ready, from the timer
  * @param workerFirstCall restart request to the first call answered by the new worker
+ * @param workerFirstCallWithArchive the same, of the restarts whose new worker mapped a class-data-sharing
+ *     archive (the JDK 17-24 dynamic archive or the JDK 25 AOT cache), as in every restart of a user's
+ *     application once a worker of its build has trained one
  * @param workerReadyAtBoot the greeting worker started with the application: spawn to ready, from the
  *     timer (it starts while the application itself and its other workers start)
  * @param bareHello a bare JVM: spawn to its first line of output, alternated with the application
@@ -34,7 +41,7 @@ import java.util.regex.Pattern;
  *     once all its workers have started and each task has served a call, before the restarts
  */
 public record SpringStartupFigures(Durations appStarted, Durations workerReady, Durations workerFirstCall,
-        Durations workerReadyAtBoot, Durations bareHello, int restartsPerApp, SpringMemoryFigures memory) {
+        Durations workerFirstCallWithArchive, Durations workerReadyAtBoot, Durations bareHello, int restartsPerApp, SpringMemoryFigures memory) {
 
     /** The task restarted: a Spring bean with an injected dependency, one worker. */
     public static final String TASK = "greeting";
@@ -69,6 +76,10 @@ public record SpringStartupFigures(Durations appStarted, Durations workerReady, 
         List<Long> app = new ArrayList<>();
         List<Long> ready = new ArrayList<>();
         List<Long> firstCall = new ArrayList<>();
+        List<Long> firstCallWithArchive = new ArrayList<>();
+        // A cache of this run's own, shared by its application processes as by a user's runs of one build:
+        // the first process extracts the jar and trains, later ones find what it left.
+        Path cache = Files.createTempDirectory("tarnish-bench-cache");
         List<Long> atBoot = new ArrayList<>();
         List<Long> bare = new ArrayList<>();
         SpringMemoryFigures memory = SpringMemoryFigures.empty();
@@ -76,7 +87,8 @@ public record SpringStartupFigures(Durations appStarted, Durations workerReady, 
             if (round % 2 == 0) {
                 bare.add(StartupFigures.timeBareHello());
             }
-            try (SampleApp sample = SampleApp.start(jar, Path.of("spring-startup-" + round + ".log").toAbsolutePath())) {
+            try (SampleApp sample = SampleApp.start(jar, Path.of("spring-startup-" + round + ".log").toAbsolutePath(),
+                    cache)) {
                 app.add(sample.awaitStarted(Duration.ofSeconds(120)));
                 awaitAllWorkers(sample);
                 long[] boot = sample.timer(TIMER + TASK);
@@ -94,18 +106,20 @@ public record SpringStartupFigures(Durations appStarted, Durations workerReady, 
                     memory.sample(sample.pid());
                 }
                 for (int i = 0; i < restarts; i++) {
-                    restart(sample, ready, firstCall);
+                    restart(sample, ready, firstCall, firstCallWithArchive);
                 }
             }
             if (round % 2 == 1) {
                 bare.add(StartupFigures.timeBareHello());
             }
         }
+        deleteRecursively(cache);
         return new SpringStartupFigures(new Durations(app), new Durations(ready), new Durations(firstCall),
-                new Durations(atBoot), new Durations(bare), restarts, memory);
+                new Durations(firstCallWithArchive), new Durations(atBoot), new Durations(bare), restarts, memory);
     }
 
-    private static void restart(SampleApp sample, List<Long> ready, List<Long> firstCall) throws Exception {
+    private static void restart(SampleApp sample, List<Long> ready, List<Long> firstCall,
+            List<Long> firstCallWithArchive) throws Exception {
         long oldPid = greetingWorker(sample);
         long[] before = sample.timer(TIMER + TASK);
         long start = System.nanoTime();
@@ -120,7 +134,11 @@ public record SpringStartupFigures(Durations appStarted, Durations workerReady, 
             }
             Thread.sleep(POLL_MILLIS);
         }
-        firstCall.add(System.nanoTime() - start);
+        long elapsed = System.nanoTime() - start;
+        firstCall.add(elapsed);
+        if (mapsAnArchive(greetingWorker(sample))) {
+            firstCallWithArchive.add(elapsed);
+        }
         // The listener records the start-up right after the worker joins the pool: wait for it briefly.
         long[] after = sample.timer(TIMER + TASK);
         long timerDeadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -133,6 +151,21 @@ public record SpringStartupFigures(Durations appStarted, Durations workerReady, 
         }
         // Let the replaced worker stop before the next restart.
         Thread.sleep(500);
+    }
+
+    /** Whether a worker was started with a class-data-sharing archive to map, from its command line. */
+    private static boolean mapsAnArchive(long pid) throws IOException {
+        String command = new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+                StandardCharsets.UTF_8);
+        return command.contains("-XX:SharedArchiveFile=") || command.contains("-XX:AOTCache=");
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> files = Files.walk(directory)) {
+            for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(file);
+            }
+        }
     }
 
     private static long greetingWorker(SampleApp sample) throws Exception {

@@ -185,11 +185,14 @@ public final class Report {
                 .append(ratio(f.get(IN_PROCESS_2).callsPerSecond(), f.get(IN_PROCESS).callsPerSecond()))
                 .append(").\n\n");
             double r = (double) tarnish.p50Nanos() / f.get(BARE_UDS).p50Nanos();
-            this.targets.add(new String[] { "small call (" + entry.getKey() + ") p50 ≤ 1.5× bare UDS p50",
+            // The Rust seed's own ratios on this kind of machine (issue 12): a String, and a record by Jackson's bean path.
+            double goal = entry.getKey().equals("string16") ? 1.2 : 1.3;
+            this.targets.add(new String[] { String.format(Locale.ROOT, "small call (%s) p50 ≤ %.1f× bare UDS p50",
+                    entry.getKey(), goal),
                     micros(tarnish.p50Nanos()) + " µs vs " + micros(f.get(BARE_UDS).p50Nanos()) + " µs = "
                             + String.format(Locale.ROOT, "%.2f×", r),
-                    (r <= 1.5) ? "met" : String.format(Locale.ROOT, "missed by %.0f%% (%.2f× over 1.5×)",
-                            (r / 1.5 - 1) * 100, r / 1.5) });
+                    (r <= goal) ? "met" : String.format(Locale.ROOT, "missed by %.0f%% (%.2f× over %.1f×)",
+                            (r / goal - 1) * 100, r / goal, goal) });
         }
     }
 
@@ -214,11 +217,11 @@ public final class Report {
         Map<String, Figure> big = this.bytes.get(32 << 20);
         if (big != null) {
             double share = mbps(32 << 20, big.get(TARNISH)) / mbps(32 << 20, big.get(BARE_UDS));
-            this.targets.add(new String[] { "32 MiB at ≥ 50% of the bare channel's (UDS) bandwidth",
+            this.targets.add(new String[] { "32 MiB at ≥ 80% of the bare channel's (UDS) bandwidth",
                     count(mbps(32 << 20, big.get(TARNISH))) + " MB/s vs " + count(mbps(32 << 20, big.get(BARE_UDS)))
                             + " MB/s = " + String.format(Locale.ROOT, "%.0f%%", share * 100),
-                    (share >= 0.5) ? "met" : String.format(Locale.ROOT, "missed: %.0f%% short of 50%%",
-                            (0.5 - share) * 100) });
+                    (share >= 0.8) ? "met" : String.format(Locale.ROOT, "missed: %.0f%% short of 80%%",
+                            (0.8 - share) * 100) });
         }
     }
 
@@ -250,6 +253,9 @@ public final class Report {
                 f.appStarted(), app, bare);
         durationRow(md, "Spring worker (`greeting`), restarted in the idle application: restart request to the first "
                 + "call answered by the new worker", f.workerFirstCall(), app, bare);
+        durationRow(md, "the same, of the restarts whose new worker mapped a class-data-sharing archive "
+                + "(what every restart of a user's application gets once a worker of its build has trained one)",
+                f.workerFirstCallWithArchive(), app, bare);
         durationRow(md, "Spring worker, restarted in the idle application: spawn to ready (`tarnish.worker.startup`)",
                 f.workerReady(), app, bare);
         durationRow(md, "Spring worker started with the application: spawn to ready (`tarnish.worker.startup`; "
@@ -259,12 +265,12 @@ public final class Report {
                 f.bareHello(), app, bare);
         md.append('\n');
         springMemorySection(md);
-        double r = f.workerFirstCall().medianMillis() / app;
-        this.targets.add(new String[] { "Spring worker-mode start-up ≤ 1/3 of the full application's start",
-                String.format(Locale.ROOT, "restart to first call served %.0f ms vs start to \"Started\" %.0f ms = %.2f×",
-                        f.workerFirstCall().medianMillis(), app, r),
-                (r <= 1.0 / 3) ? "met" : String.format(Locale.ROOT, "missed by %.0f%% (%.2f× over 1/3)",
-                        (r * 3 - 1) * 100, r * 3) });
+        double r = f.workerFirstCallWithArchive().medianMillis() / app;
+        this.targets.add(new String[] { "restarted Spring worker with its archive ≤ 0.25× the full application's start",
+                String.format(Locale.ROOT, "restart to first call served %.0f ms (%d restarts) vs start to \"Started\" %.0f ms = %.2f×",
+                        f.workerFirstCallWithArchive().medianMillis(), f.workerFirstCallWithArchive().count(), app, r),
+                (r <= 0.25) ? "met" : String.format(Locale.ROOT, "missed by %.0f%% (%.2f× over 0.25×)",
+                        (r * 4 - 1) * 100, r * 4) });
     }
 
     private void springMemorySection(StringBuilder md) {

@@ -31,8 +31,8 @@ public record Settings(String mode, int smallWarmup, int smallRounds, long small
      */
     public static Settings of(String mode) {
         return switch (mode) {
-            case "full" -> new Settings(mode, 15, 60, 100, 4, 20, 300, 10, 6, 2000, 30, 3000, 5, 4, 2);
-            case "smoke" -> new Settings(mode, 6, 5, 50, 1, 3, 100, 2, 2, 200, 15, 1000, 2, 1, 2);
+            case "full" -> new Settings(mode, 15, 60, 100, 4, 20, 300, 10, 6, 2000, 30, 3000, 5, 4, 4);
+            case "smoke" -> new Settings(mode, 6, 5, 50, 1, 3, 100, 2, 2, 200, 15, 1000, 2, 1, 3);
             default -> throw new IllegalArgumentException("Unknown mode " + mode + " (full or smoke)");
         };
     }

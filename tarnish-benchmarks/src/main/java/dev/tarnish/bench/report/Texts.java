@@ -66,8 +66,11 @@ final class Texts {
 
     static final String SPRING_STARTUP = """
             The packaged sample application (`sample-app/target/tarnish-sample-app-0.1.0-SNAPSHOT.jar`, built by \
-            the same command) started as a user starts it: `java -jar <jar> --server.port=<free port>`, with no \
-            JVM option, by the harness's `java`. **Full application:** timed from spawn to Spring Boot's \
+            the same command) started as a user starts it: `java -jar <jar> --server.port=<free port>`, by the \
+            harness's `java`, with one JVM option: `-Dtarnish.cache.dir` names a cache folder of this run's own, \
+            empty at its start and shared by its application processes as by a user's runs of one build (the \
+            first process extracts the jar in the background, and a worker of the extracted jar trains the \
+            class-data-sharing archive that later workers map). **Full application:** timed from spawn to Spring Boot's \
             "Started SampleApplication" log line read by the harness from the application's stdout (logged \
             once the context is refreshed and the web server listens; not the first 200 from \
             `/actuator/health`, which would add polling). The starter starts the application's 4 workers \
@@ -83,8 +86,10 @@ final class Texts {
             the new worker's pid; and the replacement's spawn-to-ready time as recorded by the starter in the \
             `tarnish.worker.startup` timer (spawn to the worker's hello; the increase of the timer's total over \
             its one new sample, read from `/actuator/metrics`). The same timer's first sample, taken while the \
-            application itself starts, is shown too. The target compares the restart-to-first-call figure, the \
-            longer of the two, with the full application's start. A bare hello-world JVM is started beside \
+            application itself starts, is shown too. The restarts whose new worker was started with the archive \
+            (`-XX:SharedArchiveFile=` or `-XX:AOTCache=` on its command line, read from `/proc`) are shown \
+            apart too, and the target compares their restart-to-first-call figure, the longer of the two, \
+            with the full application's start. A bare hello-world JVM is started beside \
             each application process. Every application process is stopped at the end of its round (SIGTERM, \
             then a kill of it and of every worker it started).
 
@@ -118,7 +123,7 @@ final class Texts {
             worker's exact command line (read from `/proc/<pid>/cmdline`, so with the flags the worker really \
             got, tarnish's lean defaults included) except that the main class only waits on stdin. Twice, all \
             four processes at once: a worker with the default lean JVM options (`leanJvm(true)`: \
-            C2 for hot code only (its thresholds at four times the JVM's), the serial collector, `-XX:-UsePerfData`, `-Xms16m`, free-heap ratios \
+            `-XX:TieredStopAtLevel=1`, the serial collector, `-XX:-UsePerfData`, `-Xms16m`, free-heap ratios \
             10/30, `-XX:MetaspaceSize=64m`) and one with \
             `leanJvm(false)`, each with its own bare JVM. RSS and PSS from `/proc/<pid>/smaps_rollup`, all \
             sampled at the same moments after the same settling time. All share the JDK's files with each \

@@ -11,7 +11,7 @@ class WorkerJvmOptionsTests {
 
     @Test
     void leanDefaultsShouldStartTheHeapSmallAndLetItShrink() {
-        assertThat(WorkerJvmOptions.leanDefaults(List.of("-Xmx64m"))).contains("-XX:Tier4InvocationThreshold=20000",
+        assertThat(WorkerJvmOptions.leanDefaults(List.of("-Xmx64m"))).contains("-XX:TieredStopAtLevel=1",
                 "-XX:-UsePerfData", "-Xms16m", "-XX:MetaspaceSize=64m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
     }
 
@@ -62,18 +62,6 @@ class WorkerJvmOptionsTests {
         for (String choice : List.of("-Xmx256m", "-XX:MaxHeapSize=268435456", "-XX:MaxRAMPercentage=40",
                 "-XX:MaxRAM=2g")) {
             assertThat(WorkerJvmOptions.heapShare(List.of(choice), 4)).as(choice).isEmpty();
-        }
-    }
-
-    @Test
-    void leanDefaultsShouldKeepC2ForHotCodeUnlessTheTaskChoosesItsCompilers() {
-        assertThat(WorkerJvmOptions.leanDefaults(List.of())).doesNotContain("-XX:TieredStopAtLevel=1")
-            .contains("-XX:Tier4InvocationThreshold=20000", "-XX:Tier4MinInvocationThreshold=2400",
-                    "-XX:Tier4CompileThreshold=60000", "-XX:Tier4BackEdgeThreshold=160000");
-        for (String choice : List.of("-XX:TieredStopAtLevel=1", "-XX:-TieredCompilation", "-XX:Tier4InvocationThreshold=9000",
-                "-XX:CompileThresholdScaling=0.5")) {
-            assertThat(WorkerJvmOptions.leanDefaults(List.of(choice))).as(choice)
-                .noneMatch((option) -> option.startsWith("-XX:Tier4"));
         }
     }
 }
