@@ -47,14 +47,7 @@ class ClassDataSharingIntegrationTests {
     void whenTrainedWorkerStopsShouldPublishTheArchiveAndTheNextWorkersShouldUseIt() throws Exception {
         Path cache = this.dir.resolve("cache");
         System.setProperty("tarnish.cache.dir", cache.toString());
-        String classPath = jarOf(WorkerMain.class, BytesTask.class) + ":" + String.join(":", dependencyJars());
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        WorkerLaunch launch = (options) -> {
-            List<String> command = new ArrayList<>(List.of(java));
-            command.addAll(options);
-            command.addAll(List.of("-cp", classPath, WorkerMain.class.getName()));
-            return command;
-        };
+        WorkerLaunch launch = launch(workerClassPath(BytesTask.class));
         TaskSettings settings = TaskSettings.builder().shutdownTimeout(Duration.ofSeconds(60)).build();
         try (SupervisedProcess<BytesTask> trainer = Tarnish.process(BytesTask.class).settings(settings).launch(launch)
             .build()) {
@@ -78,12 +71,8 @@ class ClassDataSharingIntegrationTests {
     void whenATrainingParentIsKilledItsTrainingShouldLeaveNothingAndTheNextRunShouldPublishAndUseAnArchive()
             throws Exception {
         Path cache = this.dir.resolve("killed-cache");
-        String classPath = jarOf(WorkerMain.class, BytesTask.class) + ":" + String.join(":", dependencyJars());
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process parent = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                TrainingParent.class.getName(), cache.toString(), classPath)
-            .redirectErrorStream(true)
-            .start();
+        String classPath = workerClassPath(BytesTask.class);
+        Process parent = startTrainingParent(cache, classPath);
         long trainer;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream()))) {
             trainer = trainerPid(out);
@@ -103,12 +92,7 @@ class ClassDataSharingIntegrationTests {
         }
         System.setProperty("tarnish.cache.dir", cache.toString());
         TaskSettings settings = TaskSettings.builder().shutdownTimeout(Duration.ofSeconds(60)).build();
-        WorkerLaunch launch = (options) -> {
-            List<String> command = new ArrayList<>(List.of(java));
-            command.addAll(options);
-            command.addAll(List.of("-cp", classPath, WorkerMain.class.getName()));
-            return command;
-        };
+        WorkerLaunch launch = launch(classPath);
         try (SupervisedProcess<BytesTask> next = Tarnish.process(BytesTask.class).settings(settings).launch(launch)
             .build()) {
             // Its first worker is served once the pool has looked at the cache, which removes what is abandoned.
@@ -133,12 +117,8 @@ class ClassDataSharingIntegrationTests {
     void whenATrainingParentIsStoppedWithoutClosingItsPoolItsShutdownHookShouldLetTheTrainerPublish()
             throws Exception {
         Path cache = this.dir.resolve("terminated-cache");
-        String classPath = jarOf(WorkerMain.class, BytesTask.class) + ":" + String.join(":", dependencyJars());
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process parent = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                TrainingParent.class.getName(), cache.toString(), classPath)
-            .redirectErrorStream(true)
-            .start();
+        String classPath = workerClassPath(BytesTask.class);
+        Process parent = startTrainingParent(cache, classPath);
         long trainer;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream()))) {
             trainer = trainerPid(out);
@@ -156,14 +136,7 @@ class ClassDataSharingIntegrationTests {
     void whenTheTrainingWorkerCrashesItsReplacementShouldTrainAndPublishTheArchive() throws Exception {
         Path cache = this.dir.resolve("crash-cache");
         System.setProperty("tarnish.cache.dir", cache.toString());
-        String classPath = jarOf(WorkerMain.class, CrashingTask.class) + ":" + String.join(":", dependencyJars());
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        WorkerLaunch launch = (options) -> {
-            List<String> command = new ArrayList<>(List.of(java));
-            command.addAll(options);
-            command.addAll(List.of("-cp", classPath, WorkerMain.class.getName()));
-            return command;
-        };
+        WorkerLaunch launch = launch(workerClassPath(CrashingTask.class));
         TaskSettings settings = TaskSettings.builder().shutdownTimeout(Duration.ofSeconds(60)).build();
         try (SupervisedProcess<CrashingTask> pool = Tarnish.process(CrashingTask.class)
             .settings(settings)
@@ -203,6 +176,31 @@ class ClassDataSharingIntegrationTests {
 
     private static boolean trains(String option) {
         return option.startsWith("-XX:ArchiveClassesAtExit=") || option.startsWith("-XX:AOTCacheOutput=");
+    }
+
+    /** The worker's class path: a jar of tarnish-core's classes and the task's, and the jars they need. */
+    private String workerClassPath(Class<?> task) throws IOException, URISyntaxException {
+        return jarOf(WorkerMain.class, task) + ":" + String.join(":", dependencyJars());
+    }
+
+    /** Runs the library's worker main on the given class path with the harness's {@code java}. */
+    private static WorkerLaunch launch(String classPath) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return (options) -> {
+            List<String> command = new ArrayList<>(List.of(java));
+            command.addAll(options);
+            command.addAll(List.of("-cp", classPath, WorkerMain.class.getName()));
+            return command;
+        };
+    }
+
+    /** Starts a {@link TrainingParent}: a JVM whose pool's worker trains into the cache, and which never closes it. */
+    private static Process startTrainingParent(Path cache, String classPath) throws IOException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), TrainingParent.class.getName(),
+                cache.toString(), classPath)
+            .redirectErrorStream(true)
+            .start();
     }
 
     private static List<Path> trainingFiles(Path cache) throws IOException {
