@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -55,14 +56,17 @@ final class SampleApp implements AutoCloseable {
      * @param jar the packaged sample
      * @param log where its output goes
      * @param cache tarnish's cache folder for this run (extracted jar, class-data-sharing archives)
+     * @param arguments more program arguments
      * @return the running application
      * @throws IOException if it cannot be started
      */
-    static SampleApp start(Path jar, Path log, Path cache) throws IOException {
+    static SampleApp start(Path jar, Path log, Path cache, String... arguments) throws IOException {
         int port = freePort();
+        List<String> command = new ArrayList<>(List.of(Jvm.java(), "-Dtarnish.cache.dir=" + cache, "-jar",
+                jar.toString(), "--server.port=" + port));
+        command.addAll(List.of(arguments));
         long spawned = System.nanoTime();
-        Process process = new ProcessBuilder(Jvm.java(), "-Dtarnish.cache.dir=" + cache, "-jar", jar.toString(),
-                "--server.port=" + port)
+        Process process = new ProcessBuilder(command)
             .redirectErrorStream(true).start();
         SampleApp app = new SampleApp(process, spawned, port);
         Thread drain = new Thread(() -> app.drain(log), "sample-app-output");

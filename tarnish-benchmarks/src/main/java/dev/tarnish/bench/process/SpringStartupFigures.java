@@ -28,6 +28,8 @@ import java.util.stream.Stream;
  * worker's pid.
  *
  * @param appStarted the full application: spawn to its "Started SampleApplication" line read
+ * @param appStartedInProcess the same application with {@code --tarnish.mode=in-process} (no worker
+ *     process at all), alternated with the processes above: what its workers cost its own start
  * @param workerReady a greeting worker restarted in the idle application: spawn to ready, from the timer
  * @param workerFirstCall restart request to the first call answered by the new worker
  * @param workerFirstCallWithArchive the same, of the restarts whose new worker mapped a class-data-sharing
@@ -40,7 +42,7 @@ import java.util.stream.Stream;
  * @param memory the application's and its idle workers' memory, sampled in each application process
  *     once all its workers have started and each task has served a call, before the restarts
  */
-public record SpringStartupFigures(Durations appStarted, Durations workerReady, Durations workerFirstCall,
+public record SpringStartupFigures(Durations appStarted, Durations appStartedInProcess, Durations workerReady, Durations workerFirstCall,
         Durations workerFirstCallWithArchive, Durations workerReadyAtBoot, Durations bareHello, int restartsPerApp, SpringMemoryFigures memory) {
 
     /** The task restarted: a Spring bean with an injected dependency, one worker. */
@@ -74,6 +76,7 @@ public record SpringStartupFigures(Durations appStarted, Durations workerReady, 
                     + " (build it with -pl sample-app,tarnish-benchmarks -am)");
         }
         List<Long> app = new ArrayList<>();
+        List<Long> appInProcess = new ArrayList<>();
         List<Long> ready = new ArrayList<>();
         List<Long> firstCall = new ArrayList<>();
         List<Long> firstCallWithArchive = new ArrayList<>();
@@ -112,9 +115,14 @@ public record SpringStartupFigures(Durations appStarted, Durations workerReady, 
             if (round % 2 == 1) {
                 bare.add(StartupFigures.timeBareHello());
             }
+            try (SampleApp inProcess = SampleApp.start(jar,
+                    Path.of("spring-startup-in-process-" + round + ".log").toAbsolutePath(), cache,
+                    "--tarnish.mode=in-process")) {
+                appInProcess.add(inProcess.awaitStarted(Duration.ofSeconds(120)));
+            }
         }
         deleteRecursively(cache);
-        return new SpringStartupFigures(new Durations(app), new Durations(ready), new Durations(firstCall),
+        return new SpringStartupFigures(new Durations(app), new Durations(appInProcess), new Durations(ready), new Durations(firstCall),
                 new Durations(firstCallWithArchive), new Durations(atBoot), new Durations(bare), restarts, memory);
     }
 

@@ -251,6 +251,8 @@ public final class Report {
         double bare = f.bareHello().medianMillis();
         durationRow(md, "full sample application (`java -jar`): spawn to its \"Started SampleApplication\" line read",
                 f.appStarted(), app, bare);
+        durationRow(md, "the same application in `tarnish.mode=in-process` (no worker process), alternated with it",
+                f.appStartedInProcess(), app, bare);
         durationRow(md, "Spring worker (`greeting`), restarted in the idle application: restart request to the first "
                 + "call answered by the new worker", f.workerFirstCall(), app, bare);
         durationRow(md, "the same, of the restarts whose new worker mapped a class-data-sharing archive "
@@ -265,6 +267,12 @@ public final class Report {
                 f.bareHello(), app, bare);
         md.append('\n');
         springMemorySection(md);
+        double inProcess = f.appStartedInProcess().medianMillis();
+        double slower = app / inProcess;
+        this.targets.add(new String[] { "application's start with its workers ≤ 1.10× without them (in-process mode)",
+                String.format(Locale.ROOT, "\"Started\" at %.0f ms vs %.0f ms = %.2f×", app, inProcess, slower),
+                (slower <= 1.10) ? "met" : String.format(Locale.ROOT, "missed by %.0f%% (%.2f× over 1.10×)",
+                        (slower / 1.10 - 1) * 100, slower / 1.10) });
         double r = f.workerFirstCallWithArchive().medianMillis() / app;
         this.targets.add(new String[] { "restarted Spring worker with its archive ≤ 0.25× the full application's start",
                 String.format(Locale.ROOT, "restart to first call served %.0f ms (%d restarts) vs start to \"Started\" %.0f ms = %.2f×",
