@@ -53,8 +53,7 @@ class ClassDataSharingIntegrationTests {
             .build()) {
             assertThat((byte[]) trainer.call(new byte[] { 1, 2 })).containsExactly(2, 1);
             assertThat(arguments(trainer.status().workers().get(0).pid()))
-                .anyMatch((option) -> option.startsWith("-XX:ArchiveClassesAtExit=")
-                        || option.startsWith("-XX:AOTCacheOutput="));
+                .anyMatch(ClassDataSharingIntegrationTests::trains);
         }
         await().atMost(Duration.ofSeconds(60)).until(() -> archives(cache).size() == 1);
         try (SupervisedProcess<BytesTask> user = Tarnish.process(BytesTask.class).settings(settings).launch(launch)
@@ -77,8 +76,7 @@ class ClassDataSharingIntegrationTests {
         try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream()))) {
             trainer = trainerPid(out);
             String output = arguments(trainer).stream()
-                .filter((option) -> option.startsWith("-XX:ArchiveClassesAtExit=")
-                        || option.startsWith("-XX:AOTCacheOutput="))
+                .filter(ClassDataSharingIntegrationTests::trains)
                 .findFirst()
                 .orElseThrow();
             // What a dump cut short by the kill would leave: part of the file the worker was told to write.
