@@ -71,10 +71,11 @@ class ClassDataSharingIntegrationTests {
             throws Exception {
         Path cache = this.dir.resolve("killed-cache");
         String classPath = workerClassPath(BytesTask.class);
-        Process parent = startTrainingParent(cache, classPath);
+        Process parent;
         long trainer;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream()))) {
-            trainer = trainerPid(out);
+        try (TrainingRun run = startTrainingParent(cache, classPath)) {
+            parent = run.parent();
+            trainer = run.trainer();
             String output = arguments(trainer).stream()
                 .filter(ClassDataSharingIntegrationTests::trains)
                 .findFirst()
@@ -116,10 +117,11 @@ class ClassDataSharingIntegrationTests {
             throws Exception {
         Path cache = this.dir.resolve("terminated-cache");
         String classPath = workerClassPath(BytesTask.class);
-        Process parent = startTrainingParent(cache, classPath);
+        Process parent;
         long trainer;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream()))) {
-            trainer = trainerPid(out);
+        try (TrainingRun run = startTrainingParent(cache, classPath)) {
+            parent = run.parent();
+            trainer = run.trainer();
             // SIGTERM: the parent never calls close(); only its shutdown hooks run.
             parent.destroy();
             assertThat(parent.waitFor()).isEqualTo(143);
@@ -161,17 +163,6 @@ class ClassDataSharingIntegrationTests {
         Workers.awaitNoChildProcesses();
     }
 
-    /** Reads the parent's output up to the line that gives its training worker's pid. */
-    private static long trainerPid(BufferedReader out) throws IOException {
-        String line;
-        do {
-            line = out.readLine();
-        }
-        while (line != null && !line.startsWith("TRAINING "));
-        assertThat(line).as("the parent's worker trains").isNotNull();
-        return Long.parseLong(line.substring("TRAINING ".length()).trim());
-    }
-
     private static boolean trains(String option) {
         return option.startsWith("-XX:ArchiveClassesAtExit=") || option.startsWith("-XX:AOTCacheOutput=");
     }
@@ -192,13 +183,38 @@ class ClassDataSharingIntegrationTests {
         };
     }
 
-    /** Starts a {@link TrainingParent}: a JVM whose pool's worker trains into the cache, and which never closes it. */
-    private static Process startTrainingParent(Path cache, String classPath) throws IOException {
+    /**
+     * Starts a {@link TrainingParent}, a JVM whose pool's worker trains into the cache and which never
+     * closes it, and reads its output up to the line that gives that worker's pid.
+     */
+    private static TrainingRun startTrainingParent(Path cache, String classPath) throws IOException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), TrainingParent.class.getName(),
-                cache.toString(), classPath)
+        Process parent = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                TrainingParent.class.getName(), cache.toString(), classPath)
             .redirectErrorStream(true)
             .start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(parent.getInputStream()));
+        String line;
+        do {
+            line = out.readLine();
+        }
+        while (line != null && !line.startsWith("TRAINING "));
+        assertThat(line).as("the parent's worker trains").isNotNull();
+        return new TrainingRun(parent, Long.parseLong(line.substring("TRAINING ".length()).trim()), out);
+    }
+
+    /**
+     * A running {@link TrainingParent}; closing it closes its output, not the process.
+     * @param parent the parent
+     * @param trainer its training worker's pid
+     * @param output the parent's output, read up to that pid
+     */
+    private record TrainingRun(Process parent, long trainer, BufferedReader output) implements AutoCloseable {
+
+        @Override
+        public void close() throws IOException {
+            this.output.close();
+        }
     }
 
     private static List<Path> trainingFiles(Path cache) throws IOException {

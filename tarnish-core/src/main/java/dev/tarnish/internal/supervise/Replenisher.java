@@ -72,9 +72,7 @@ final class Replenisher implements ProcessControl {
         try {
             this.supervisor.execute(() -> {
                 worker.requestShutdown();
-                worker.awaitExit(this.spawner.stopGrace(worker));
-                worker.closeChannel();
-                this.spawner.stopped(worker);
+                this.spawner.awaitStop(worker, System.nanoTime());
             });
         }
         catch (RejectedExecutionException ex) {

@@ -226,10 +226,8 @@ public final class WorkerPool<T extends Task<?, ?>> implements SupervisedProcess
             launcher.close();
             long start = System.nanoTime();
             for (WorkerProcess worker : workers) {
-                long deadline = start + this.spawner.stopGrace(worker).toNanos();
-                worker.awaitExit(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
-                worker.closeChannel();
-                this.spawner.stopped(worker);
+                // One grace for all, from the moment the pool closed.
+                this.spawner.awaitStop(worker, start);
             }
             this.supervisor.shutdown();
             this.callThreads.shutdown();

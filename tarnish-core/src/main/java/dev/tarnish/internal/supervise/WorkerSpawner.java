@@ -195,13 +195,26 @@ final class WorkerSpawner {
     }
 
     /**
-     * How long a worker asked to stop may take to exit: a worker that trains the class-data-sharing
-     * archive writes it as it exits, which for a Spring application takes seconds; killed at the
-     * usual grace, it would leave no archive, and the next worker would train again, for ever.
+     * Waits for a worker asked to stop (or whose pool closes) to exit, kills it once its grace is over,
+     * closes its channel and, if it trained, publishes its archive. A training worker's grace is at
+     * least {@link #TRAINING_GRACE}: it writes the archive as it exits, which for a Spring application
+     * takes seconds; killed at the usual grace, it would leave no archive, and the next worker would
+     * train again, for ever. The archive is published here, not only by the exit callback, which runs
+     * on a thread of its own: a pool that closes as its JVM exits would otherwise return, and the JVM
+     * end, before the archive is moved into place.
      * @param worker the worker
-     * @return the grace
+     * @param since when the grace began, in {@link System#nanoTime()}
      */
-    Duration stopGrace(WorkerProcess worker) {
+    void awaitStop(WorkerProcess worker, long since) {
+        long deadline = since + stopGrace(worker).toNanos();
+        worker.awaitExit(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+        worker.closeChannel();
+        if (!worker.process().isAlive()) {
+            endTraining(worker.process());
+        }
+    }
+
+    private Duration stopGrace(WorkerProcess worker) {
         Duration grace = this.settings.shutdownTimeout();
         return (this.trainingProcesses.containsKey(worker.process()) && grace.compareTo(TRAINING_GRACE) < 0)
                 ? TRAINING_GRACE : grace;
@@ -243,18 +256,6 @@ final class WorkerSpawner {
             process.onExit().thenAccept(this::endTraining);
         }
         return process;
-    }
-
-    /**
-     * Publishes what a worker wrote if it trained, once it has exited. Its exit callback does so too,
-     * but on a thread of its own: a pool that closes as its JVM exits would otherwise return, and the
-     * JVM end, before the archive is moved into place.
-     * @param worker the worker, after waiting for its exit
-     */
-    void stopped(WorkerProcess worker) {
-        if (!worker.process().isAlive()) {
-            endTraining(worker.process());
-        }
     }
 
     /**
