@@ -48,6 +48,26 @@ final class ProcessLauncher {
     }
 
     /**
+     * Kills a process at once (SIGKILL) and leaves its pipes to its output drains. {@link
+     * Process#destroyForcibly()} also closes the streams of the process: what it wrote just before it
+     * died and the drains have not read yet, the last lines of its crash report, would be lost.
+     * A process that has no {@link Process#toHandle() handle} (not one the JDK started) is killed its
+     * own way.
+     * @param process the process
+     */
+    static void kill(Process process) {
+        ProcessHandle handle;
+        try {
+            handle = process.toHandle();
+        }
+        catch (UnsupportedOperationException ex) {
+            process.destroyForcibly();
+            return;
+        }
+        handle.destroyForcibly();
+    }
+
+    /**
      * Starts a process, now counted as starting.
      * @param builder the builder, from {@link #builder(List)}
      * @return the process
@@ -105,13 +125,13 @@ final class ProcessLauncher {
     void close() {
         synchronized (this.starting) {
             this.closed = true;
-            this.starting.forEach(Process::destroyForcibly);
+            this.starting.forEach(ProcessLauncher::kill);
         }
     }
 
     /** Kills every process this launcher started that is still alive. */
     void killAll() {
-        this.alive.forEach(Process::destroyForcibly);
+        this.alive.forEach(ProcessLauncher::kill);
     }
 
     boolean isClosed() {

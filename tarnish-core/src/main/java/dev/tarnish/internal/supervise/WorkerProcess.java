@@ -173,7 +173,7 @@ final class WorkerProcess {
      */
     void kill() {
         this.killed = true;
-        this.process.destroyForcibly();
+        ProcessLauncher.kill(this.process);
         closeChannel();
     }
 
@@ -206,7 +206,7 @@ final class WorkerProcess {
         }
         catch (TimeoutException ex) {
             this.killed = true;
-            this.process.destroyForcibly();
+            ProcessLauncher.kill(this.process);
             try {
                 return this.process.onExit().get(EXIT_GRACE.toMillis(), TimeUnit.MILLISECONDS).exitValue();
             }
@@ -224,7 +224,7 @@ final class WorkerProcess {
         catch (InterruptedException ex) {
             // Whoever waits gives up: the worker must not outlive the wait it was given.
             this.killed = true;
-            this.process.destroyForcibly();
+            ProcessLauncher.kill(this.process);
             Thread.currentThread().interrupt();
             return null;
         }

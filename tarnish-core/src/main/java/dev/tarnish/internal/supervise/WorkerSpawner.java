@@ -184,7 +184,7 @@ final class WorkerSpawner {
                 training.sharing().trainingFailedAtStart();
             }
             // Whatever went wrong, a process that is not handed to the pool must not live on.
-            process.destroyForcibly();
+            ProcessLauncher.kill(process);
             closeQuietly(server);
             deleteQuietly(socketPath);
             throw ex;
@@ -379,7 +379,7 @@ final class WorkerSpawner {
         process.onExit().thenRun(() -> closeQuietly(server));
         ScheduledFuture<?> deadline = this.scheduler.schedule(() -> {
             timedOut.set(true);
-            process.destroyForcibly();
+            ProcessLauncher.kill(process);
             closeQuietly(server);
             closeQuietly(accepted.get());
         }, this.settings.startupTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -420,7 +420,7 @@ final class WorkerSpawner {
         }
         catch (IOException ex) {
             deadline.cancel(false);
-            process.destroyForcibly();
+            ProcessLauncher.kill(process);
             closeQuietly(server);
             closeQuietly(socket);
             deleteQuietly(socketPath);
