@@ -3,7 +3,13 @@ package dev.tarnish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -79,6 +85,49 @@ class PayloadTests {
                 assertThat(output[input.length - 1 - i]).isEqualTo(input[i]);
             }
         }
+    }
+
+    @Test
+    void whenPayloadIsLargeShouldItTravelThroughSharedMemoryThatLeavesNoFileBehind() throws IOException {
+        assumeThat(Path.of("/dev/shm")).isDirectory();
+        byte[] input = new byte[4 * 1024 * 1024];
+        new Random(7).nextBytes(input);
+        Path workerDirectory;
+        try (SupervisedProcess<BytesTask> process = Tarnish.process(BytesTask.class)
+            .settings(Workers.testSettings().build())
+            .build()) {
+            for (int i = 0; i < 3; i++) {
+                byte[] output = process.call(input);
+                assertThat(output[0]).isEqualTo(input[input.length - 1]);
+                assertThat(output[output.length - 1]).isEqualTo(input[0]);
+            }
+            long pid = process.status().workers().get(0).pid();
+            // The worker has mapped the caller's region (and its own), whose names are gone already.
+            String prefix = "/dev/shm/tarnish-" + ProcessHandle.current().pid() + "-";
+            List<String> regions = Files.readAllLines(Path.of("/proc/" + pid + "/maps")).stream()
+                .filter((line) -> line.contains(prefix))
+                .map((line) -> line.substring(line.indexOf(prefix)))
+                .distinct()
+                .toList();
+            assertThat(regions).hasSize(2).allMatch((region) -> region.endsWith(" (deleted)"));
+            workerDirectory = Path.of(regions.get(0)).getParent();
+            assertThat(workerDirectory).isEmptyDirectory();
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> !Files.exists(workerDirectory));
+        // The worker is gone, and the memory of its regions with it, though this JVM may still map them
+        // until its collector drops the buffers.
+        assertThat(mappedFileSizesUnder(workerDirectory)).containsOnly(0L);
+    }
+
+    /** The sizes of the files under a directory that this JVM has mapped, through /proc/self/map_files. */
+    private static List<Long> mappedFileSizesUnder(Path directory) throws IOException {
+        List<Long> sizes = new java.util.ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("/proc/self/maps"))) {
+            if (line.contains(directory.toString())) {
+                sizes.add(Files.size(Path.of("/proc/self/map_files", line.substring(0, line.indexOf(' ')))));
+            }
+        }
+        return sizes;
     }
 
     @Test

@@ -25,6 +25,11 @@ import java.util.Set;
  * caller. What copies remain are NIO's, between the heap array and its per-thread direct buffer, and
  * the kernel's.
  *
+ * <p>Given {@linkplain SharedBodies shared memory}, a body of {@value SharedBodies#THRESHOLD} bytes
+ * or more is copied into a region both processes have mapped, and only a small {@code SHARED} frame
+ * that points to it goes over the socket; the reader returns the frame it stands for, so callers of
+ * {@link #read} see no difference.
+ *
  * <p>Not thread-safe for concurrent reads or concurrent writes; one reader and one writer may run at
  * the same time.
  */
@@ -52,6 +57,9 @@ public final class FrameChannel implements AutoCloseable {
 
     private final int maxFrameSize;
 
+    /** The shared-memory path for large bodies, or {@code null} for the socket only. */
+    private final SharedBodies shared;
+
     /** What has been read and not yet taken, between its position and its limit. */
     private final ByteBuffer readBuffer = ByteBuffer.allocateDirect(BUFFER_SIZE).limit(0);
 
@@ -67,8 +75,20 @@ public final class FrameChannel implements AutoCloseable {
      * @param maxFrameSize the largest body accepted or sent, in bytes
      */
     public FrameChannel(ByteChannel channel, int maxFrameSize) {
+        this(channel, maxFrameSize, null);
+    }
+
+    /**
+     * Creates a frame channel that sends large bodies through shared memory.
+     * @param channel the underlying channel, in blocking mode
+     * @param maxFrameSize the largest body accepted or sent, in bytes
+     * @param shared this side's shared-memory path, or {@code null} for the socket only; a
+     *     {@link MessageType#SHARED SHARED} frame received without one is a protocol error
+     */
+    public FrameChannel(ByteChannel channel, int maxFrameSize, SharedBodies shared) {
         this.channel = channel;
         this.maxFrameSize = maxFrameSize;
+        this.shared = shared;
     }
 
     /**
@@ -97,6 +117,13 @@ public final class FrameChannel implements AutoCloseable {
                     + this.maxFrameSize);
         }
         byte[] context = frame.context();
+        if (this.shared != null && this.shared.wants(length)) {
+            byte[] control = this.shared.put(frame, (int) length);
+            if (control != null) {
+                write(new Frame(MessageType.SHARED, control).withContext(context));
+                return;
+            }
+        }
         long contextSize = (context != null) ? HEADER_SIZE + (long) context.length : 0;
         ByteBuffer buffer = this.writeBuffer.clear();
         if (contextSize + HEADER_SIZE + length <= buffer.capacity()) {
@@ -184,6 +211,12 @@ public final class FrameChannel implements AutoCloseable {
         }
         byte[] payload = new byte[length];
         readFully(payload, 0, length);
+        if (type == MessageType.SHARED) {
+            if (this.shared == null) {
+                throw new ProtocolException("A shared-memory frame on a channel without shared memory");
+            }
+            return this.shared.take(payload, byteStringTypes);
+        }
         return new Frame(type, payload);
     }
 

@@ -27,7 +27,13 @@ public enum MessageType {
     PONG(7),
 
     /** Parent to worker, just before a call: the caller's context headers ({@link CallHeaders}). */
-    CONTEXT(8);
+    CONTEXT(8),
+
+    /**
+     * Either way, in place of a large frame: where in the sender's shared-memory region its body is
+     * ({@link SharedBodies}); the reader hands on the frame it stands for, never this one.
+     */
+    SHARED(9);
 
     private final byte code;
 

@@ -12,9 +12,11 @@ import java.util.Map;
  * @param channel the path of the Unix-domain socket to connect to
  * @param token the one-time token the worker presents on connect
  * @param maxFrameSize the largest message either side accepts
+ * @param sharedMemory the private directory on a memory file system through which large bodies
+ *     travel ({@link SharedBodies}), or {@code null} if they go over the socket
  */
 public record WorkerEnvironment(String taskName, String taskClassName, String channel, byte[] token,
-        int maxFrameSize) {
+        int maxFrameSize, String sharedMemory) {
 
     /** Set in every worker to the task's name; its presence is what makes a process a worker. */
     public static final String WORKER = "TARNISH_WORKER";
@@ -31,6 +33,9 @@ public record WorkerEnvironment(String taskName, String taskClassName, String ch
     /** The maximum frame size, in bytes. */
     public static final String MAX_FRAME_SIZE = "TARNISH_MAX_FRAME_SIZE";
 
+    /** The shared-memory directory; unset when there is none. */
+    public static final String SHARED_MEMORY = "TARNISH_SHARED_MEMORY";
+
     /**
      * Writes these values into a process environment.
      * @param environment the environment of the process to start
@@ -41,6 +46,13 @@ public record WorkerEnvironment(String taskName, String taskClassName, String ch
         environment.put(CHANNEL, this.channel);
         environment.put(TOKEN, HexFormat.of().formatHex(this.token));
         environment.put(MAX_FRAME_SIZE, Integer.toString(this.maxFrameSize));
+        if (this.sharedMemory != null) {
+            environment.put(SHARED_MEMORY, this.sharedMemory);
+        }
+        else {
+            // A worker's environment starts as a copy of the caller's, which may itself be a worker's.
+            environment.remove(SHARED_MEMORY);
+        }
     }
 
     /**
@@ -56,7 +68,9 @@ public record WorkerEnvironment(String taskName, String taskClassName, String ch
         try {
             byte[] token = HexFormat.of().parseHex(require(environment, TOKEN));
             int maxFrameSize = Integer.parseInt(require(environment, MAX_FRAME_SIZE));
-            return new WorkerEnvironment(taskName, taskClass, channel, token, maxFrameSize);
+            String sharedMemory = environment.get(SHARED_MEMORY);
+            return new WorkerEnvironment(taskName, taskClass, channel, token, maxFrameSize,
+                    (sharedMemory == null || sharedMemory.isEmpty()) ? null : sharedMemory);
         }
         catch (IllegalArgumentException ex) {
             throw new IllegalStateException("Malformed " + TOKEN + " or " + MAX_FRAME_SIZE, ex);

@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -41,6 +42,7 @@ import dev.tarnish.internal.protocol.FrameChannel;
 import dev.tarnish.internal.protocol.Hello;
 import dev.tarnish.internal.protocol.MessageType;
 import dev.tarnish.internal.protocol.ProtocolException;
+import dev.tarnish.internal.protocol.SharedBodies;
 import dev.tarnish.internal.protocol.WorkerEnvironment;
 
 /**
@@ -160,18 +162,33 @@ final class WorkerSpawner {
         catch (IOException ex) {
             throw failure(-1, null, "cannot open a socket at " + socketPath + ": " + ex, ex);
         }
+        Path sharedMemory = sharedMemoryOf(id);
         Process process;
         try {
             process = start(new WorkerEnvironment(this.taskName, this.taskClassName, socketPath.toString(), token,
-                    this.settings.maxFrameSize()));
+                    this.settings.maxFrameSize(), (sharedMemory != null) ? sharedMemory.toString() : null));
         }
         catch (IOException | RuntimeException ex) {
             closeQuietly(server);
             deleteQuietly(socketPath);
+            if (sharedMemory != null) {
+                PrivateDirectory.deleteTree(sharedMemory);
+            }
             throw failure(-1, null, "cannot start the worker process: " + ex, ex);
         }
+        SharedBodies shared = null;
+        if (sharedMemory != null) {
+            SharedBodies bodies = new SharedBodies(sharedMemory, 'c', this.settings.maxFrameSize());
+            // Once the worker is gone its regions are freed at once, not when the collector drops the
+            // mappings, and what it left in the directory goes with it.
+            process.onExit().thenRun(() -> {
+                bodies.release();
+                PrivateDirectory.deleteTree(sharedMemory);
+            });
+            shared = bodies;
+        }
         try {
-            WorkerProcess worker = handshake(process, server, socketPath, token, startedAt);
+            WorkerProcess worker = handshake(process, server, socketPath, token, startedAt, shared);
             Training training = this.trainingProcesses.get(process);
             if (training != null) {
                 training.ready(worker);
@@ -363,8 +380,26 @@ final class WorkerSpawner {
         return builder;
     }
 
+    /**
+     * Creates the directory on the memory file system through which a worker and its caller pass
+     * large bodies, one per worker since each side names its regions from one.
+     * @return the directory, or {@code null} if there is none: bodies then go over the socket
+     */
+    private Path sharedMemoryOf(int id) {
+        Optional<Path> base = this.directory.sharedMemory();
+        if (base.isEmpty()) {
+            return null;
+        }
+        try {
+            return Files.createDirectory(base.get().resolve("w" + id));
+        }
+        catch (IOException ex) {
+            return null;
+        }
+    }
+
     private WorkerProcess handshake(Process process, ServerSocketChannel server, Path socketPath, byte[] token,
-            Instant startedAt) {
+            Instant startedAt, SharedBodies shared) {
         long pid = process.pid();
         String name = "tarnish-" + this.taskName + "-" + pid;
         OutputDrain stdout = new OutputDrain(process.getInputStream(), this.output, this.taskName, pid,
@@ -389,7 +424,7 @@ final class WorkerSpawner {
             accepted.set(socket);
             closeQuietly(server);
             deleteQuietly(socketPath);
-            FrameChannel channel = new FrameChannel(socket, this.settings.maxFrameSize());
+            FrameChannel channel = new FrameChannel(socket, this.settings.maxFrameSize(), shared);
             Frame frame = channel.read();
             if (frame.type() != MessageType.HELLO) {
                 throw new ProtocolException("Expected a hello, got " + frame.type());

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import dev.tarnish.internal.protocol.FrameChannel;
 import dev.tarnish.internal.protocol.Hello;
 import dev.tarnish.internal.protocol.MessageType;
+import dev.tarnish.internal.protocol.SharedBodies;
 import dev.tarnish.internal.protocol.WorkerEnvironment;
 
 /**
@@ -48,7 +49,9 @@ final class WorkerConnection {
         SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             socket.connect(UnixDomainSocketAddress.of(Path.of(environment.channel())));
-            return new FrameChannel(socket, environment.maxFrameSize());
+            SharedBodies shared = (environment.sharedMemory() != null)
+                    ? new SharedBodies(Path.of(environment.sharedMemory()), 'w', environment.maxFrameSize()) : null;
+            return new FrameChannel(socket, environment.maxFrameSize(), shared);
         }
         catch (IOException | RuntimeException ex) {
             socket.close();

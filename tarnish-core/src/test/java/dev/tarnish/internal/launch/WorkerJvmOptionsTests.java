@@ -12,7 +12,18 @@ class WorkerJvmOptionsTests {
     @Test
     void leanDefaultsShouldStartTheHeapSmallAndLetItShrink() {
         assertThat(WorkerJvmOptions.leanDefaults(List.of("-Xmx64m"))).contains("-XX:TieredStopAtLevel=1",
-                "-XX:-UsePerfData", "-Xms16m", "-XX:MetaspaceSize=64m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30");
+                "-XX:-UsePerfData", "-Xms16m", "-XX:MetaspaceSize=64m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=30",
+                "-XX:+UseSerialGC", "-XX:NewRatio=1");
+    }
+
+    @Test
+    void leanYoungGenerationShouldGiveWayToTheTasksOwnSizeAndToAnotherCollector() {
+        assertThat(WorkerJvmOptions.leanDefaults(List.of("-Xmn32m"))).contains("-XX:+UseSerialGC")
+            .doesNotContain("-XX:NewRatio=1");
+        assertThat(WorkerJvmOptions.leanDefaults(List.of("-XX:NewRatio=3"))).doesNotContain("-XX:NewRatio=1");
+        assertThat(WorkerJvmOptions.leanDefaults(List.of("-XX:MaxNewSize=64m"))).doesNotContain("-XX:NewRatio=1");
+        // G1 sizes its young generation itself, and a fixed ratio would stop it.
+        assertThat(WorkerJvmOptions.leanDefaults(List.of("-XX:+UseG1GC"))).doesNotContain("-XX:NewRatio=1");
     }
 
     @Test

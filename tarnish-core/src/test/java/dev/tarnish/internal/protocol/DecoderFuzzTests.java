@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.channels.ByteChannel;
 import java.util.EnumSet;
 import java.util.Random;
 import java.util.Set;
@@ -31,15 +30,15 @@ class DecoderFuzzTests {
     @Test
     void whenFrameLengthIsHugeShouldRejectItBeforeAllocating() {
         byte[] header = ByteBuffer.allocate(5).putInt(Integer.MAX_VALUE).put(MessageType.RESULT.code()).array();
-        assertThatThrownBy(() -> new FrameChannel(new BytesChannel(header), MAX_FRAME).read())
+        assertThatThrownBy(() -> new FrameChannel(new MemoryChannel(header), MAX_FRAME).read())
             .isInstanceOf(ProtocolException.class).hasMessageContaining("outside the allowed range");
     }
 
     @Test
     void whenFrameIsValidShouldRoundTrip() throws IOException {
-        BytesChannel channel = new BytesChannel(new byte[0]);
+        MemoryChannel channel = new MemoryChannel(new byte[0]);
         new FrameChannel(channel, MAX_FRAME).write(MessageType.CALL, new byte[] { 1, 2, 3 });
-        Frame frame = new FrameChannel(new BytesChannel(channel.written()), MAX_FRAME).read();
+        Frame frame = new FrameChannel(new MemoryChannel(channel.written()), MAX_FRAME).read();
         assertThat(frame.type()).isEqualTo(MessageType.CALL);
         assertThat(frame.payload()).containsExactly(1, 2, 3);
     }
@@ -49,12 +48,12 @@ class DecoderFuzzTests {
         for (int size : new int[] { 0, 23, 24, 300, 70_000 }) {
             byte[] value = new byte[size];
             new Random(size).nextBytes(value);
-            BytesChannel channel = new BytesChannel(new byte[0]);
+            MemoryChannel channel = new MemoryChannel(new byte[0]);
             new FrameChannel(channel, MAX_FRAME * 2).write(new Frame(MessageType.RESULT, value, true));
-            Frame content = new FrameChannel(new BytesChannel(channel.written()), MAX_FRAME * 2).read(BYTE_STRING_RESULTS);
+            Frame content = new FrameChannel(new MemoryChannel(channel.written()), MAX_FRAME * 2).read(BYTE_STRING_RESULTS);
             assertThat(content.byteString()).isTrue();
             assertThat(content.payload()).isEqualTo(value);
-            Frame whole = new FrameChannel(new BytesChannel(channel.written()), MAX_FRAME * 2).read();
+            Frame whole = new FrameChannel(new MemoryChannel(channel.written()), MAX_FRAME * 2).read();
             assertThat(whole.byteString()).isFalse();
             assertThat(whole.payload()).isEqualTo(CborByteString.encode(value));
         }
@@ -73,7 +72,7 @@ class DecoderFuzzTests {
         for (byte[] body : bodies) {
             byte[] frame = ByteBuffer.allocate(5 + body.length).putInt(body.length).put(MessageType.RESULT.code())
                 .put(body).array();
-            assertThatThrownBy(() -> new FrameChannel(new BytesChannel(frame), MAX_FRAME).read(BYTE_STRING_RESULTS))
+            assertThatThrownBy(() -> new FrameChannel(new MemoryChannel(frame), MAX_FRAME).read(BYTE_STRING_RESULTS))
                 .as("body %s", java.util.Arrays.toString(body)).isInstanceOf(ProtocolException.class);
         }
     }
@@ -84,7 +83,7 @@ class DecoderFuzzTests {
             .put((byte) 0x59).putShort((short) 1000).put(new byte[20]).array();
         for (int cut : new int[] { 5, 6, 7, frame.length }) {
             byte[] truncated = java.util.Arrays.copyOf(frame, cut);
-            assertThatThrownBy(() -> new FrameChannel(new BytesChannel(truncated), MAX_FRAME).read(BYTE_STRING_RESULTS))
+            assertThatThrownBy(() -> new FrameChannel(new MemoryChannel(truncated), MAX_FRAME).read(BYTE_STRING_RESULTS))
                 .isInstanceOf(EOFException.class);
         }
     }
@@ -93,11 +92,11 @@ class DecoderFuzzTests {
     void whenByteStringIsAboveTheLimitShouldRejectItBeforeAllocatingOrSending() {
         byte[] header = ByteBuffer.allocate(10).putInt(MAX_FRAME + 1).put(MessageType.RESULT.code()).put((byte) 0x5A)
             .putInt(MAX_FRAME - 4).array();
-        assertThatThrownBy(() -> new FrameChannel(new BytesChannel(header), MAX_FRAME).read(BYTE_STRING_RESULTS))
+        assertThatThrownBy(() -> new FrameChannel(new MemoryChannel(header), MAX_FRAME).read(BYTE_STRING_RESULTS))
             .isInstanceOf(ProtocolException.class).hasMessageContaining("outside the allowed range");
         // The content fits, the content with its header does not.
         Frame justTooLarge = new Frame(MessageType.RESULT, new byte[MAX_FRAME - 2], true);
-        BytesChannel out = new BytesChannel(new byte[0]);
+        MemoryChannel out = new MemoryChannel(new byte[0]);
         assertThatThrownBy(() -> new FrameChannel(out, MAX_FRAME).write(justTooLarge))
             .isInstanceOf(ProtocolException.class).hasMessageContaining("larger than the maximum");
         assertThat(out.written()).isEmpty();
@@ -110,7 +109,7 @@ class DecoderFuzzTests {
         for (int i = 0; i < INPUTS; i++) {
             byte[] input = (i % 4 == 0) ? randomBytes(random) : mutate(valid[i % 3], random);
             try {
-                Frame frame = new FrameChannel(new BytesChannel(input), MAX_FRAME).read(BYTE_STRING_RESULTS);
+                Frame frame = new FrameChannel(new MemoryChannel(input), MAX_FRAME).read(BYTE_STRING_RESULTS);
                 assertThat(frame.payload().length).isLessThanOrEqualTo(MAX_FRAME);
                 if (frame.byteString()) {
                     assertThat(frame.type()).isEqualTo(MessageType.RESULT);
@@ -143,7 +142,7 @@ class DecoderFuzzTests {
         for (int i = 0; i < INPUTS; i++) {
             byte[] input = (i % 2 == 0) ? randomBytes(random) : mutate(valid, random);
             try {
-                Frame frame = new FrameChannel(new BytesChannel(input), MAX_FRAME).read();
+                Frame frame = new FrameChannel(new MemoryChannel(input), MAX_FRAME).read();
                 assertThat(frame.payload().length).isLessThanOrEqualTo(MAX_FRAME);
             }
             catch (ProtocolException | EOFException expected) {
@@ -217,52 +216,5 @@ class DecoderFuzzTests {
             return java.util.Arrays.copyOf(copy, random.nextInt(copy.length + 1));
         }
         return copy;
-    }
-
-    /** A channel that reads from a byte array and records what is written. */
-    private static final class BytesChannel implements ByteChannel {
-
-        private final ByteBuffer input;
-
-        private final java.io.ByteArrayOutputStream output = new java.io.ByteArrayOutputStream();
-
-        BytesChannel(byte[] input) {
-            this.input = ByteBuffer.wrap(input);
-        }
-
-        byte[] written() {
-            return this.output.toByteArray();
-        }
-
-        @Override
-        public int read(ByteBuffer dst) {
-            if (!this.input.hasRemaining()) {
-                return -1;
-            }
-            int n = Math.min(dst.remaining(), this.input.remaining());
-            ByteBuffer slice = this.input.slice();
-            slice.limit(n);
-            dst.put(slice);
-            this.input.position(this.input.position() + n);
-            return n;
-        }
-
-        @Override
-        public int write(ByteBuffer src) {
-            int n = src.remaining();
-            byte[] bytes = new byte[n];
-            src.get(bytes);
-            this.output.write(bytes, 0, n);
-            return n;
-        }
-
-        @Override
-        public boolean isOpen() {
-            return true;
-        }
-
-        @Override
-        public void close() {
-        }
     }
 }

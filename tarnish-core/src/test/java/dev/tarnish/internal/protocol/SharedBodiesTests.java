@@ -1,0 +1,207 @@
+package dev.tarnish.internal.protocol;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class SharedBodiesTests {
+
+    private static final int MAX_FRAME = 64 * 1024 * 1024;
+
+    private static final Set<MessageType> BYTE_STRING_CALLS = Set.of(MessageType.CALL);
+
+    @TempDir
+    Path directory;
+
+    private final MemoryChannel wire = new MemoryChannel();
+
+    @Test
+    void aLargeBodyShouldTravelThroughTheRegionAndOnlyItsPlaceOverTheSocket() throws IOException {
+        FrameChannel caller = side('c');
+        FrameChannel worker = side('w');
+        byte[] input = bytes(3 * 1024 * 1024 + 5, 1);
+        caller.write(new Frame(MessageType.CALL, input, true).withContext(new byte[] { 7 }));
+        assertThat(this.wire.pending()).isLessThan(64);
+        Frame context = worker.read(BYTE_STRING_CALLS);
+        Frame call = worker.read(BYTE_STRING_CALLS);
+        assertThat(context.type()).isEqualTo(MessageType.CONTEXT);
+        assertThat(context.payload()).containsExactly(7);
+        assertThat(call.type()).isEqualTo(MessageType.CALL);
+        assertThat(call.byteString()).isTrue();
+        assertThat(call.payload()).isEqualTo(input);
+        // The reader has mapped the region and deleted its name: nothing is left to clean up.
+        assertThat(this.directory).isEmptyDirectory();
+    }
+
+    @Test
+    void aBodyShouldArriveWholeWhenItsTypeIsNotReadAsAByteString() throws IOException {
+        FrameChannel caller = side('c');
+        FrameChannel worker = side('w');
+        byte[] input = bytes(SharedBodies.THRESHOLD * 2, 2);
+        caller.write(new Frame(MessageType.CALL, input, true));
+        Frame call = worker.read();
+        assertThat(call.byteString()).isFalse();
+        assertThat(call.payload()).isEqualTo(CborByteString.encode(input));
+    }
+
+    @Test
+    void bodiesThatFitShouldReuseTheRegionAndALargerOneShouldGetANewRegion() throws IOException {
+        FrameChannel caller = side('c');
+        FrameChannel worker = side('w');
+        for (int i = 0; i < 3; i++) {
+            byte[] input = bytes(SharedBodies.THRESHOLD + i, i);
+            caller.write(new Frame(MessageType.RESULT, input));
+            assertThat(this.wire.pending()).isLessThan(64);
+            assertThat(worker.read().payload()).isEqualTo(input);
+        }
+        byte[] larger = bytes(5 * 1024 * 1024, 9);
+        caller.write(new Frame(MessageType.RESULT, larger));
+        assertThat(this.wire.pending()).isLessThan(64);
+        assertThat(worker.read().payload()).isEqualTo(larger);
+        assertThat(this.directory).isEmptyDirectory();
+    }
+
+    @Test
+    void aRegionShouldGiveItsMemoryBackWhenThePeerMovesOnAndAllOfThemAtRelease() throws IOException {
+        SharedBodies callerSide = new SharedBodies(this.directory, 'c', MAX_FRAME);
+        FrameChannel caller = new FrameChannel(this.wire, MAX_FRAME, callerSide);
+        FrameChannel worker = side('w');
+        caller.write(new Frame(MessageType.CALL, bytes(SharedBodies.THRESHOLD, 1)));
+        worker.read();
+        assertThat(openRegionSizes("c1")).isNotEmpty().allMatch((size) -> size > SharedBodies.THRESHOLD);
+        byte[] larger = bytes(5 * 1024 * 1024, 2);
+        caller.write(new Frame(MessageType.CALL, larger));
+        assertThat(worker.read().payload()).isEqualTo(larger);
+        // The worker has moved on to the second region: the first one's pages are gone.
+        assertThat(openRegionSizes("c1")).isNotEmpty().containsOnly(0L);
+        assertThat(openRegionSizes("c2")).hasSize(2).allMatch((size) -> size > larger.length);
+        callerSide.release();
+        assertThat(openRegionSizes("c2")).hasSize(1).containsOnly(0L);
+        caller.write(new Frame(MessageType.CALL, larger));
+        assertThat(this.wire.pending()).isGreaterThan(larger.length);
+        assertThat(worker.read().payload()).isEqualTo(larger);
+    }
+
+    @Test
+    void aSharedFrameAfterReleaseShouldFailTheRead() throws IOException {
+        SharedBodies workerSide = new SharedBodies(this.directory, 'w', MAX_FRAME);
+        FrameChannel worker = new FrameChannel(this.wire, MAX_FRAME, workerSide);
+        side('c').write(new Frame(MessageType.CALL, bytes(SharedBodies.THRESHOLD, 1)));
+        workerSide.release();
+        assertThatExceptionOfType(IOException.class).isThrownBy(worker::read).withMessageContaining("released");
+    }
+
+    /** The sizes of the files this JVM holds open under a region's name (deleted by then). */
+    private List<Long> openRegionSizes(String name) throws IOException {
+        String target = this.directory.resolve(name) + " (deleted)";
+        List<Long> sizes = new ArrayList<>();
+        try (DirectoryStream<Path> descriptors = Files.newDirectoryStream(Path.of("/proc/self/fd"))) {
+            for (Path descriptor : descriptors) {
+                try {
+                    if (Files.readSymbolicLink(descriptor).toString().equals(target)) {
+                        sizes.add(Files.size(descriptor));
+                    }
+                }
+                catch (IOException ex) {
+                    // Closed since it was listed.
+                }
+            }
+        }
+        return sizes;
+    }
+
+    @Test
+    void aBodyWrittenBeforeThePeerReadTheLastOneShouldGoOverTheSocketInOrder() throws IOException {
+        FrameChannel caller = side('c');
+        FrameChannel worker = side('w');
+        byte[] first = bytes(SharedBodies.THRESHOLD, 1);
+        byte[] second = bytes(SharedBodies.THRESHOLD, 2);
+        caller.write(new Frame(MessageType.CALL, first));
+        int control = this.wire.pending();
+        caller.write(new Frame(MessageType.CALL, second));
+        assertThat(this.wire.pending() - control).isGreaterThan(SharedBodies.THRESHOLD);
+        assertThat(worker.read().payload()).isEqualTo(first);
+        assertThat(worker.read().payload()).isEqualTo(second);
+    }
+
+    @Test
+    void whenNoRegionCanBeCreatedShouldBodiesGoOverTheSocket() throws IOException {
+        SharedBodies nowhere = new SharedBodies(this.directory.resolve("missing"), 'c', MAX_FRAME);
+        FrameChannel caller = new FrameChannel(this.wire, MAX_FRAME, nowhere);
+        FrameChannel worker = side('w');
+        byte[] input = bytes(SharedBodies.THRESHOLD * 4, 3);
+        caller.write(new Frame(MessageType.CALL, input, true));
+        assertThat(this.wire.pending()).isGreaterThan(input.length);
+        assertThat(worker.read(BYTE_STRING_CALLS).payload()).isEqualTo(input);
+        assertThat(nowhere.wants(input.length)).isFalse();
+    }
+
+    @Test
+    void smallBodiesShouldStayOnTheSocket() throws IOException {
+        FrameChannel caller = side('c');
+        byte[] input = bytes(SharedBodies.THRESHOLD - 1, 4);
+        caller.write(new Frame(MessageType.CALL, input));
+        assertThat(this.wire.pending()).isGreaterThan(input.length);
+        assertThat(this.directory).isEmptyDirectory();
+    }
+
+    @Test
+    void aSharedFrameOnAChannelWithoutSharedMemoryShouldBeAProtocolError() throws IOException {
+        side('c').write(new Frame(MessageType.CALL, bytes(SharedBodies.THRESHOLD, 5)));
+        FrameChannel plain = new FrameChannel(this.wire, MAX_FRAME);
+        assertThatExceptionOfType(ProtocolException.class).isThrownBy(plain::read)
+            .withMessageContaining("without shared memory");
+    }
+
+    @Test
+    void garbageInASharedFrameShouldBeAProtocolError() throws IOException {
+        assertGarbage(control(MessageType.CALL, SharedBodies.THRESHOLD, 1, "../etc"), "Invalid shared region name");
+        assertGarbage(control(MessageType.CALL, SharedBodies.THRESHOLD, 1, "w1"), "Invalid shared region name");
+        assertGarbage(control(MessageType.CALL, SharedBodies.THRESHOLD, 1, ""), "before any region");
+        assertGarbage(control(MessageType.CALL, MAX_FRAME + 1, 1, ""), "outside the range");
+        assertGarbage(control(MessageType.SHARED, SharedBodies.THRESHOLD, 1, ""), "cannot travel");
+        assertGarbage(new byte[] { 2, 0 }, "ends early");
+        // A real region, then a body that is not the next one.
+        FrameChannel caller = side('c');
+        FrameChannel worker = side('w');
+        caller.write(new Frame(MessageType.CALL, bytes(SharedBodies.THRESHOLD, 6)));
+        worker.read();
+        this.wire.frame(MessageType.SHARED, control(MessageType.CALL, SharedBodies.THRESHOLD, 5, ""));
+        assertThatExceptionOfType(ProtocolException.class).isThrownBy(worker::read).withMessageContaining("next one");
+        this.wire.frame(MessageType.SHARED, control(MessageType.CALL, MAX_FRAME - 1, 2, ""));
+        assertThatExceptionOfType(ProtocolException.class).isThrownBy(worker::read)
+            .withMessageContaining("does not fit");
+    }
+
+    private void assertGarbage(byte[] control, String message) throws IOException {
+        FrameChannel worker = side('w');
+        this.wire.frame(MessageType.SHARED, control);
+        assertThatExceptionOfType(ProtocolException.class).isThrownBy(worker::read).withMessageContaining(message);
+    }
+
+    private static byte[] control(MessageType type, int length, long sequence, String name) {
+        return new WireOutput().writeByte(type.code()).writeInt(length).writeLong(sequence).writeString(name)
+            .toByteArray();
+    }
+
+    private FrameChannel side(char side) {
+        return new FrameChannel(this.wire, MAX_FRAME, new SharedBodies(this.directory, side, MAX_FRAME));
+    }
+
+    private static byte[] bytes(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+}
