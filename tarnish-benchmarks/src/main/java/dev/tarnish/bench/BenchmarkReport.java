@@ -46,6 +46,8 @@ public final class BenchmarkReport {
 
     public static final String BARE_UDS = "(b) bare UDS ping-pong";
 
+    public static final String SPRING_WORKER = "tarnish, Spring worker of the sample jar (greeting)";
+
     public static final String BARE_UDS_2 = "(b) bare UDS ping-pong, 2 peers, 2 threads";
 
     public static final String BARE_PIPE = "(b) bare pipe ping-pong";
@@ -79,6 +81,9 @@ public final class BenchmarkReport {
             log("small calls, " + payload);
             report.smallCalls(payload, smallCalls(settings, payload));
         }
+        Path sampleJar = Path.of(options.getOrDefault("sample-jar", "tarnish-sample-app.jar (--sample-jar not given)"));
+        log("small calls, Spring worker");
+        report.springCalls(springCalls(settings, sampleJar));
         for (int size : List.of(1 << 20, 32 << 20)) {
             log("byte[] of " + size);
             report.bytes(size, bytes(settings, size));
@@ -87,8 +92,7 @@ public final class BenchmarkReport {
         StartupFigures startup = StartupFigures.measure(settings.startupRounds());
         report.startup(startup);
         log("start-up: Spring worker mode");
-        report.springStartup(SpringStartupFigures.measure(
-                Path.of(options.getOrDefault("sample-jar", "tarnish-sample-app.jar (--sample-jar not given)")),
+        report.springStartup(SpringStartupFigures.measure(sampleJar,
                 settings.springRounds(), settings.springRestarts(), settings.memorySettleMillis(),
                 settings.memorySamples()));
         log("crash");
@@ -127,6 +131,26 @@ public final class BenchmarkReport {
             contestants.add(Contestants.jvmPerCall(JVM_PER_CALL, input));
             contestants.add(Contestants.pp4j(PP4J, input));
             contestants.add(Contestants.outProcess(OUT_PROCESS, input));
+            return new Interleaved(settings.smallWarmup(), settings.smallRounds(), settings.smallSliceMillis())
+                .run(contestants);
+        }
+        finally {
+            contestants.forEach(Contestant::close);
+        }
+    }
+
+    /**
+     * The greeting task of the packaged sample, called from the harness through a worker started as
+     * the sample starts its own, beside a plain worker of the same input and the bare channel.
+     */
+    private static Map<String, Figure> springCalls(Settings settings, Path sampleJar) throws Exception {
+        Object input = Payloads.small("string16");
+        List<Contestant> contestants = new ArrayList<>();
+        try {
+            contestants.add(Contestants.springWorker(SPRING_WORKER, sampleJar, SpringStartupFigures.TASK,
+                    "dev.tarnish.sample.tasks.GreetingTask", input));
+            contestants.add(Contestants.tarnish(TARNISH, 1, Payloads.echoTask("string16"), input));
+            contestants.add(Contestants.bare(BARE_UDS, 1, "uds", WireBytes.of(input)));
             return new Interleaved(settings.smallWarmup(), settings.smallRounds(), settings.smallSliceMillis())
                 .run(contestants);
         }

@@ -2,6 +2,9 @@ package dev.tarnish.bench.harness;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,8 +14,10 @@ import dev.tarnish.SupervisedProcess;
 import dev.tarnish.Tarnish;
 import dev.tarnish.Task;
 import dev.tarnish.TaskSettings;
+import dev.tarnish.WorkerLaunch;
 import dev.tarnish.WorkerState;
 import dev.tarnish.bench.peer.BareChannel;
+import dev.tarnish.bench.peer.Jvm;
 import dev.tarnish.bench.peer.PerCallMain;
 import dev.tarnish.bench.peer.RmiPeer;
 import dev.tarnish.bench.tasks.EchoCall;
@@ -50,16 +55,19 @@ public final class Contestants {
     public static SupervisedProcess<?> startTarnish(Class<? extends Task<?, ?>> taskClass, TaskSettings settings,
             String name) {
         SupervisedProcess<?> process = Tarnish.process((Class) taskClass).name(name).settings(settings).build();
-        int workers = settings.workers() + settings.standby();
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        awaitIdle(process, settings.workers() + settings.standby());
+        return process;
+    }
+
+    private static void awaitIdle(SupervisedProcess<?> process, int workers) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (process.status().countWorkers(WorkerState.IDLE) < workers) {
             if (System.nanoTime() > deadline) {
                 process.close();
-                throw new IllegalStateException("Workers not ready within 60 s: " + process.status());
+                throw new IllegalStateException("Workers not ready within 120 s: " + process.status());
             }
             sleep(5);
         }
-        return process;
     }
 
     /** (a) The task called in this JVM. */
@@ -74,6 +82,55 @@ public final class Contestants {
     public static Contestant tarnish(String name, int threads, Class<? extends Task<?, ?>> taskClass, Object input) {
         SupervisedProcess<?> process = startTarnish(taskClass, threads, "bench-" + name.replaceAll("[^a-z0-9]", ""));
         return new Simple(name, threads, (t) -> process.call(input), process::close);
+    }
+
+    /**
+     * A Spring worker of a packaged application, as its own application starts it: {@code java
+     * <worker options> -jar <jar>} with the task's name in {@code TARNISH_WORKER}, so the worker is
+     * the application in worker mode (its context with the task bean, from the jar's own tarnish). The
+     * harness is the caller: the task class comes from the jar's {@code BOOT-INF/classes}, for its
+     * declared types only; it is never instantiated here.
+     * @param name the name shown in the report
+     * @param jar the packaged application
+     * @param taskName the task's name in the application
+     * @param taskClassName the task class
+     * @param input the input of every call
+     * @return the contestant, its worker started and idle
+     * @throws IOException if the jar cannot be read
+     * @throws ClassNotFoundException if the task class is not in it
+     */
+    @SuppressWarnings({ "unchecked", "rawtypes" })
+    public static Contestant springWorker(String name, Path jar, String taskName, String taskClassName, Object input)
+            throws IOException, ClassNotFoundException {
+        URL classes = new URL("jar:" + jar.toUri() + "!/BOOT-INF/classes/");
+        URLClassLoader loader = new URLClassLoader(new URL[] { classes }, Contestants.class.getClassLoader());
+        Class<? extends Task<?, ?>> taskClass = (Class<? extends Task<?, ?>>) Class.forName(taskClassName, false, loader);
+        WorkerLaunch launch = (options) -> {
+            List<String> command = new ArrayList<>();
+            command.add(Jvm.java());
+            command.addAll(options);
+            command.addAll(List.of("-jar", jar.toString()));
+            return command;
+        };
+        SupervisedProcess<?> process = Tarnish.process((Class) taskClass).name(taskName).launch(launch)
+            .settings(TaskSettings.builder().startupTimeout(Duration.ofSeconds(120)).build())
+            .build();
+        try {
+            awaitIdle(process, 1);
+        }
+        catch (RuntimeException ex) {
+            loader.close();
+            throw ex;
+        }
+        return new Simple(name, 1, (t) -> ((SupervisedProcess) process).call(input), () -> {
+            process.close();
+            try {
+                loader.close();
+            }
+            catch (IOException ex) {
+                // Only the jar's handle: nothing to do.
+            }
+        });
     }
 
     /** (b) Bare ping-pong of the same bytes with an echo peer, one peer per thread. */

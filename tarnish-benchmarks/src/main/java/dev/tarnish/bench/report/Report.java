@@ -21,6 +21,7 @@ import static dev.tarnish.bench.BenchmarkReport.BARE_UDS;
 import static dev.tarnish.bench.BenchmarkReport.BARE_UDS_2;
 import static dev.tarnish.bench.BenchmarkReport.IN_PROCESS;
 import static dev.tarnish.bench.BenchmarkReport.IN_PROCESS_2;
+import static dev.tarnish.bench.BenchmarkReport.SPRING_WORKER;
 import static dev.tarnish.bench.BenchmarkReport.TARNISH;
 import static dev.tarnish.bench.BenchmarkReport.TARNISH_2;
 
@@ -47,6 +48,8 @@ public final class Report {
     private final Map<String, Map<String, Figure>> smallCalls = new LinkedHashMap<>();
 
     private final Map<Integer, Map<String, Figure>> bytes = new LinkedHashMap<>();
+
+    private Map<String, Figure> springCalls = Map.of();
 
     private StartupFigures startup;
 
@@ -85,6 +88,14 @@ public final class Report {
 
     public void smallCalls(String payload, Map<String, Figure> figures) {
         this.smallCalls.put(payload, figures);
+    }
+
+    /**
+     * Records the small calls through a Spring worker of the packaged sample.
+     * @param figures by contestant name: the Spring worker, a plain worker and the bare UDS ping-pong
+     */
+    public void springCalls(Map<String, Figure> figures) {
+        this.springCalls = figures;
     }
 
     public void bytes(int size, Map<String, Figure> figures) {
@@ -142,6 +153,7 @@ public final class Report {
         md.append('\n');
         md.append(Texts.METHOD);
         smallCallsSection(md);
+        springCallsSection(md);
         bytesSection(md);
         startupSection(md);
         crashSection(md);
@@ -194,6 +206,31 @@ public final class Report {
                     (r <= goal) ? "met" : String.format(Locale.ROOT, "missed by %.0f%% (%.2f× over %.1f×)",
                             (r / goal - 1) * 100, r / goal, goal) });
         }
+    }
+
+    private void springCallsSection(StringBuilder md) {
+        if (this.springCalls.isEmpty()) {
+            return;
+        }
+        md.append("### 16-byte String through a Spring worker of the packaged sample\n\n");
+        md.append(Texts.SPRING_CALLS);
+        md.append("| contestant | p50 µs | p99 µs | calls/s | p50 ÷ bare UDS p50 | calls timed |\n"
+                + "|---|---|---|---|---|---|\n");
+        Figure uds = this.springCalls.get(BARE_UDS);
+        for (Figure figure : this.springCalls.values()) {
+            md.append("| ").append(figure.name()).append(" | ").append(micros(figure.p50Nanos())).append(" | ")
+                .append(micros(figure.p99Nanos())).append(" | ").append(count(figure.callsPerSecond())).append(" | ")
+                .append(ratio(figure.p50Nanos(), uds.p50Nanos())).append(" | ").append(figure.calls()).append(" |\n");
+        }
+        md.append('\n');
+        Figure spring = this.springCalls.get(SPRING_WORKER);
+        double r = (double) spring.p50Nanos() / uds.p50Nanos();
+        double goal = 1.5;
+        this.targets.add(new String[] { "small call through a Spring worker of the sample jar p50 ≤ 1.5× bare UDS p50",
+                micros(spring.p50Nanos()) + " µs vs " + micros(uds.p50Nanos()) + " µs = "
+                        + String.format(Locale.ROOT, "%.2f×", r),
+                (r <= goal) ? "met" : String.format(Locale.ROOT, "missed by %.0f%% (%.2f× over %.1f×)",
+                        (r / goal - 1) * 100, r / goal, goal) });
     }
 
     private void bytesSection(StringBuilder md) {

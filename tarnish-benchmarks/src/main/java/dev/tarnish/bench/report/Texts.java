@@ -48,10 +48,22 @@ final class Texts {
 
             """;
 
+    static final String SPRING_CALLS = """
+            The sample's `greeting` task (a Spring bean with an injected `Greeter`; it returns a greeting \
+            of about 40 characters that names its worker's pid), called from the harness through a worker \
+            started as the sample starts its own: `java <worker options> -jar <the packaged sample>` with \
+            `TARNISH_WORKER=greeting`, so the worker is the sample in worker mode, on the default (lean) \
+            worker options, from the extracted jar with its class-data-sharing archive once one exists. \
+            Beside it, in the same interleaved rounds, a plain worker of the harness's echo task and the \
+            bare UDS ping-pong of the same 16-byte input.
+
+            """;
+
     static final String BYTES = """
-            The task returns its `byte[]` input (1 worker). The bare peers carry the same bytes (the CBOR \
-            encoding of the array) there and back. MB/s = 2 × size × calls/s / 10^6: the payload counted in \
-            both directions.
+            The task returns its `byte[]` input (1 worker, default settings). The bare peers carry the same \
+            bytes (the CBOR encoding of the array) there and back. MB/s = 2 × size × calls/s / 10^6: the \
+            payload counted in both directions. From 256 KiB up, tarnish passes a payload through a region of \
+            shared memory (`/dev/shm`) that both processes map, and only its place over the socket.
 
             """;
 
@@ -125,7 +137,7 @@ final class Texts {
             worker's exact command line (read from `/proc/<pid>/cmdline`, so with the flags the worker really \
             got, tarnish's lean defaults included) except that the main class only waits on stdin. Twice, all \
             four processes at once: a worker with the default lean JVM options (`leanJvm(true)`: \
-            `-XX:TieredStopAtLevel=1`, the serial collector, `-XX:-UsePerfData`, `-Xms16m`, free-heap ratios \
+            `-XX:TieredStopAtLevel=1`, the serial collector with `-XX:NewRatio=1`, `-XX:-UsePerfData`, `-Xms16m`, free-heap ratios \
             10/30, `-XX:MetaspaceSize=64m`) and one with \
             `leanJvm(false)`, each with its own bare JVM. RSS and PSS from `/proc/<pid>/smaps_rollup`, all \
             sampled at the same moments after the same settling time. All share the JDK's files with each \
@@ -152,12 +164,19 @@ final class Texts {
             worker that starts about 1 s later (see `WorkerJvmOptions`). With 2 \
             workers on this 2-processor machine, 2 callers and 2 workers compete for 2 processors, so extra CPU \
             per call (encoding, decoding) shows directly in calls/s and in p99.
-            - **Large byte[].** A `byte[]` input or output crosses without an encode or decode copy: the \
-            frame header and the CBOR byte-string header go out with the caller's own array in one gathering \
-            write, and the reader reads the two headers first, checks the length against the frame, then reads \
-            the bytes straight into a result array of exactly that size. What is left on each side is NIO's copy \
-            of a heap array through a per-thread temporary direct buffer, and the zeroing of the new array; the \
-            bare peer keeps its bytes in one direct buffer and does neither.
+            - **Large byte[].** A `byte[]` input or output crosses without an encode or decode copy, and from \
+            256 KiB up not through the socket: the sender copies the CBOR byte-string header and the array \
+            into its region of shared memory (a file under `/dev/shm`, mapped by both processes, its name \
+            deleted once both have it) and sends a frame of about 25 bytes that says where it is; the reader copies the \
+            bytes out into a result array of exactly their size. Two copies of memory per direction, where \
+            the socket took NIO's copy through a temporary direct buffer on each side, the kernel's two, and a \
+            wake-up of the reader per socket buffer. The bare peer keeps its bytes in one direct buffer and \
+            allocates nothing; tarnish allocates the array each side hands on. A region costs shared memory \
+            of the largest payload sent its way, until its worker ends. The worker's lean serial collector \
+            has a young generation of half its heap (`-XX:NewRatio=1`): at a third, a 32 MiB array did not \
+            fit it and was allocated old, and every call took a full collection (during development, echoing \
+            8-48 MiB: 0.34-0.41× the bare bandwidth with shared memory, 0.89-0.99× with the larger young \
+            generation too; 0.28× at 32 MiB before either).
             - **Idle memory.** The worker has loaded and compiled Jackson and tarnish, and the start-up and the \
             first call allocated in the young generation: Native Memory Tracking during development showed \
             the worker's extra memory over the bare JVM as Java heap touched by those allocations, then \

@@ -313,6 +313,13 @@ public final class FrameChannel implements AutoCloseable {
      */
     @Override
     public void close() throws IOException {
-        this.channel.close();
+        try {
+            this.channel.close();
+        }
+        finally {
+            if (this.shared != null) {
+                this.shared.readerClosed();
+            }
+        }
     }
 }

@@ -29,11 +29,13 @@ import java.util.regex.Pattern;
  * body last written, and of the body last read, published with release and read with acquire
  * semantics) followed by room for one body. It grows when a body does not fit, to a new file whose
  * name travels with the first body in it; the reader maps it and deletes the name at once, so a
- * region lives on only as long as the two mappings, and a file is left in the directory only when a
- * process dies between creating it and its peer's mapping it (the directory is the caller's, who
- * deletes it with the worker). A region is never shrunk: it costs, in shared memory counted once
- * but shown in the resident size of both processes, the largest body sent that way in its
- * direction, until the worker ends.
+ * file is left in the directory only when a process dies between creating it and its peer's mapping
+ * it (the directory is the caller's, who deletes it with the worker). A region is never shrunk: it
+ * costs, in shared memory counted once but shown in the resident size of both processes, the
+ * largest body sent that way in its direction, until the worker ends. Its memory is freed by
+ * truncating its file, never while the process that writes into it may still do so: by the reader
+ * when the writer has moved on to a larger region, and by the caller for both directions once the
+ * worker has exited ({@link #peerExited()}) and, for the worker's region, the channel is closed.
  *
  * <p>Whatever stops the shared path (a region that cannot be created, on a full {@code /dev/shm}
  * say, or a body the peer has not read yet) sends that body over the socket instead, as before;
@@ -41,8 +43,9 @@ import java.util.regex.Pattern;
  * file system without room fails then, with an exception, and never later with a {@code SIGBUS} on
  * a page that could not be allocated.
  *
- * <p>Not thread-safe; {@link FrameChannel} calls the writing side from its one writer at a time
- * and the reading side from its one reader.
+ * <p>{@link FrameChannel} calls the writing side from its one writer at a time and the reading side
+ * from its one reader; each side holds a lock while it copies, so that freeing a region, from any
+ * thread, waits for a copy in progress instead of pulling the memory from under it.
  */
 public final class SharedBodies {
 
@@ -77,7 +80,7 @@ public final class SharedBodies {
 
     private Region outgoing;
 
-    /** This side's earlier regions, until the peer has moved on from them and {@link #release()}. */
+    /** This side's earlier regions, until the peer has moved on from them and {@link #peerExited()}. */
     private final List<Region> retired = new ArrayList<>();
 
     private int regions;
@@ -88,7 +91,11 @@ public final class SharedBodies {
 
     private long read;
 
-    private boolean released;
+    /** The peer has exited: nothing more is written here, and this side's regions are freed. */
+    private boolean peerGone;
+
+    /** This side reads no more: the peer's region is freed once the peer is gone too. */
+    private boolean readerClosed;
 
     /**
      * The smallest region that could not be created (a full {@code /dev/shm}, Docker's 64 MiB one
@@ -135,7 +142,7 @@ public final class SharedBodies {
         }
         this.writing.lock();
         try {
-            if (this.released) {
+            if (this.peerGone) {
                 return null;
             }
             Region region = this.outgoing;
@@ -214,8 +221,8 @@ public final class SharedBodies {
         }
         this.reading.lock();
         try {
-            if (this.released) {
-                throw new IOException("Shared memory released");
+            if (this.readerClosed) {
+                throw new IOException("Channel closed");
             }
             if (!created.isEmpty()) {
                 Region next = map(created);
@@ -255,28 +262,54 @@ public final class SharedBodies {
     }
 
     /**
-     * Frees the memory of every region this side has mapped, its own and the peer's, once the peer
-     * is gone: the caller does it when its worker has exited, which frees at once what a region
-     * would otherwise hold until both processes' collectors had dropped their mappings. After this,
-     * bodies go over the socket and a {@code SHARED} frame is an error. Waits for a copy in progress.
+     * Tells that the peer has exited, to free the memory of this side's regions at once instead of
+     * when both processes' collectors have dropped their mappings; the peer's region follows once
+     * this side has {@linkplain #readerClosed() stopped reading}, since a body the peer sent just
+     * before it died may still be read. After this, bodies go over the socket. Waits for a copy in
+     * progress.
      */
-    public void release() {
+    public void peerExited() {
         this.writing.lock();
-        this.reading.lock();
         try {
-            this.released = true;
+            this.peerGone = true;
             if (this.outgoing != null) {
                 this.outgoing.free();
             }
             this.retired.forEach(Region::free);
             this.retired.clear();
-            if (this.incoming != null) {
+        }
+        finally {
+            this.writing.unlock();
+        }
+        freeIncomingIfDone();
+    }
+
+    /**
+     * Tells that this side reads no more, as its channel closes: a {@code SHARED} frame is an error
+     * from now on, and the peer's region is freed if the peer has exited. The peer's region is never
+     * freed while the peer lives, which could still write into it.
+     */
+    void readerClosed() {
+        this.reading.lock();
+        try {
+            this.readerClosed = true;
+        }
+        finally {
+            this.reading.unlock();
+        }
+        freeIncomingIfDone();
+    }
+
+    private void freeIncomingIfDone() {
+        this.reading.lock();
+        try {
+            if (this.peerGone && this.readerClosed && this.incoming != null) {
                 this.incoming.free();
+                this.incoming = null;
             }
         }
         finally {
             this.reading.unlock();
-            this.writing.unlock();
         }
     }
 

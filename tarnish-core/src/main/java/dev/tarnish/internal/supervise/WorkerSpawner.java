@@ -182,7 +182,7 @@ final class WorkerSpawner {
             // Once the worker is gone its regions are freed at once, not when the collector drops the
             // mappings, and what it left in the directory goes with it.
             process.onExit().thenRun(() -> {
-                bodies.release();
+                bodies.peerExited();
                 PrivateDirectory.deleteTree(sharedMemory);
             });
             shared = bodies;

@@ -15,7 +15,7 @@ class PrivateDirectoryTests {
 
     @Test
     void bothDirectoriesShouldBeTheUsersOnlyAndGoWithClose() throws Exception {
-        assumeThat(SHARED_MEMORY).isDirectory();
+        assumeThat(SHARED_MEMORY).isDirectory().isWritable();
         Path path;
         Path sharedMemory;
         try (PrivateDirectory directory = PrivateDirectory.create()) {
@@ -35,7 +35,7 @@ class PrivateDirectoryTests {
 
     @Test
     void whatAKilledProcessLeftInSharedMemoryShouldGoWithTheNextStartAndALiveOnesShouldStay() throws Exception {
-        assumeThat(SHARED_MEMORY).isDirectory();
+        assumeThat(SHARED_MEMORY).isDirectory().isWritable();
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
         Path abandoned = Files.createDirectory(SHARED_MEMORY.resolve("tarnish-" + gone.pid() + "-test"));

@@ -73,7 +73,7 @@ class SharedBodiesTests {
     }
 
     @Test
-    void aRegionShouldGiveItsMemoryBackWhenThePeerMovesOnAndAllOfThemAtRelease() throws IOException {
+    void aRegionShouldGiveItsMemoryBackWhenThePeerMovesOnAndThisSidesWhenThePeerExits() throws IOException {
         SharedBodies callerSide = new SharedBodies(this.directory, 'c', MAX_FRAME);
         FrameChannel caller = new FrameChannel(this.wire, MAX_FRAME, callerSide);
         FrameChannel worker = side('w');
@@ -86,7 +86,7 @@ class SharedBodiesTests {
         // The worker has moved on to the second region: the first one's pages are gone.
         assertThat(openRegionSizes("c1")).isNotEmpty().containsOnly(0L);
         assertThat(openRegionSizes("c2")).hasSize(2).allMatch((size) -> size > larger.length);
-        callerSide.release();
+        callerSide.peerExited();
         assertThat(openRegionSizes("c2")).hasSize(1).containsOnly(0L);
         caller.write(new Frame(MessageType.CALL, larger));
         assertThat(this.wire.pending()).isGreaterThan(larger.length);
@@ -94,12 +94,31 @@ class SharedBodiesTests {
     }
 
     @Test
-    void aSharedFrameAfterReleaseShouldFailTheRead() throws IOException {
+    void aBodyThePeerSentJustBeforeItExitedShouldStillBeReadAndItsRegionFreedWhenTheChannelCloses()
+            throws IOException {
         SharedBodies workerSide = new SharedBodies(this.directory, 'w', MAX_FRAME);
         FrameChannel worker = new FrameChannel(this.wire, MAX_FRAME, workerSide);
-        side('c').write(new Frame(MessageType.CALL, bytes(SharedBodies.THRESHOLD, 1)));
-        workerSide.release();
-        assertThatExceptionOfType(IOException.class).isThrownBy(worker::read).withMessageContaining("released");
+        byte[] input = bytes(SharedBodies.THRESHOLD, 1);
+        side('c').write(new Frame(MessageType.CALL, input));
+        workerSide.peerExited();
+        assertThat(worker.read().payload()).isEqualTo(input);
+        assertThat(openRegionSizes("c1")).hasSize(2).allMatch((size) -> size > SharedBodies.THRESHOLD);
+        worker.close();
+        assertThat(openRegionSizes("c1")).hasSize(1).containsOnly(0L);
+        this.wire.frame(MessageType.SHARED, control(MessageType.CALL, SharedBodies.THRESHOLD, 2, ""));
+        assertThatExceptionOfType(IOException.class).isThrownBy(worker::read).withMessageContaining("closed");
+    }
+
+    @Test
+    void closingTheChannelWhileThePeerLivesShouldLeaveItsRegionAlone() throws IOException {
+        FrameChannel caller = side('c');
+        FrameChannel worker = side('w');
+        byte[] input = bytes(SharedBodies.THRESHOLD, 1);
+        caller.write(new Frame(MessageType.CALL, input));
+        worker.read();
+        worker.close();
+        // The caller may still write into it: truncating it would make that write a SIGBUS.
+        assertThat(openRegionSizes("c1")).hasSize(2).allMatch((size) -> size > SharedBodies.THRESHOLD);
     }
 
     /** The sizes of the files this JVM holds open under a region's name (deleted by then). */
