@@ -119,6 +119,39 @@ class PayloadTests {
         assertThat(mappedFileSizesUnder(workerDirectory)).containsOnly(0L);
     }
 
+    @Test
+    void whenAWorkerIsKilledShouldItsReplacementGetRegionsOfItsOwnAndTheDeadOnesGo() throws IOException {
+        assumeThat(Path.of("/dev/shm")).isDirectory().isWritable();
+        byte[] input = new byte[2 * 1024 * 1024];
+        new Random(8).nextBytes(input);
+        try (SupervisedProcess<BytesTask> process = Tarnish.process(BytesTask.class)
+            .settings(Workers.testSettings().build())
+            .build()) {
+            byte[] before = process.call(input);
+            assertThat(before[0]).isEqualTo(input[input.length - 1]);
+            long first = process.status().workers().get(0).pid();
+            Path firstDirectory = workerRegionDirectory(first);
+            ProcessHandle.of(first).orElseThrow().destroyForcibly();
+            await().atMost(Duration.ofSeconds(60)).until(() -> !Files.exists(firstDirectory));
+            assertThat(mappedFileSizesUnder(firstDirectory)).containsOnly(0L);
+            byte[] after = process.call(input);
+            assertThat(after[0]).isEqualTo(input[input.length - 1]);
+            long second = process.status().workers().get(0).pid();
+            assertThat(second).isNotEqualTo(first);
+            assertThat(workerRegionDirectory(second)).isNotEqualTo(firstDirectory);
+        }
+    }
+
+    /** The directory of the regions a worker has mapped, from its /proc/<pid>/maps. */
+    private static Path workerRegionDirectory(long pid) throws IOException {
+        String prefix = "/dev/shm/tarnish-" + ProcessHandle.current().pid() + "-";
+        return Files.readAllLines(Path.of("/proc/" + pid + "/maps")).stream()
+            .filter((line) -> line.contains(prefix))
+            .map((line) -> Path.of(line.substring(line.indexOf(prefix)).replace(" (deleted)", "")).getParent())
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("Worker " + pid + " maps no region"));
+    }
+
     /** The sizes of the files under a directory that this JVM has mapped, through /proc/self/map_files. */
     private static List<Long> mappedFileSizesUnder(Path directory) throws IOException {
         List<Long> sizes = new java.util.ArrayList<>();
