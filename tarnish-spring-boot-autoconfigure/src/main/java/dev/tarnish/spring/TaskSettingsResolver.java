@@ -2,6 +2,9 @@ package dev.tarnish.spring;
 
 import java.time.Duration;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -47,12 +50,30 @@ final class TaskSettingsResolver {
         Set<String> names = new LinkedHashSet<>(this.properties.getTasks().keySet());
         names.addAll(configuredNames);
         for (String name : names) {
-            if (!taskNames.contains(name)) {
+            // A key in lower case also sets the task whose name it is in lower case (see resolve).
+            List<String> fits = taskNames.stream()
+                .filter((task) -> task.equals(name) || lowerCase(task).equals(name))
+                .toList();
+            if (fits.size() > 1) {
+                throw new InvalidTarnishPropertyException(taskPrefix(name).replaceFirst("\\.$", ""), null,
+                        "the tasks " + new TreeSet<>(fits) + " are all '" + name + "' in lower case, as an "
+                                + "environment variable names them: set them in a properties or YAML file, "
+                                + "under their names as written");
+            }
+            if (fits.isEmpty()) {
                 throw new InvalidTarnishPropertyException(taskPrefix(name).replaceFirst("\\.$", ""), null,
                         "no task (@TarnishTask class or @Isolated method) is named '" + name + "'; known tasks: "
                                 + new TreeSet<>(taskNames) + dottedNameHint(name, taskNames));
             }
         }
+    }
+
+    /**
+     * A task's name as an environment variable binds it: {@code TARNISH_TASKS_MYTASK_WORKERS} sets
+     * {@code tarnish.tasks.mytask.workers}, a map key that Spring Boot does not relate to {@code myTask}.
+     */
+    private static String lowerCase(String taskName) {
+        return taskName.toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -73,9 +94,24 @@ final class TaskSettingsResolver {
         if (callTimeout != null) {
             annotation.callTimeout(callTimeout);
         }
-        TarnishProperties.Settings own = this.properties.getTasks().get(taskName);
+        Map<String, TarnishProperties.Settings> tasks = this.properties.getTasks();
+        TarnishProperties.Settings own = tasks.get(taskName);
+        // Under the name in lower case too, as an environment variable sets it; it wins where both set a
+        // key, as an environment variable wins over application.properties. If another task has that
+        // name, checkTaskNames fails the start-up.
+        String lower = lowerCase(taskName);
+        TarnishProperties.Settings fromEnvironment = !lower.equals(taskName) ? tasks.get(lower) : null;
         String prefix = taskPrefix(taskName);
-        PartialTaskSettings task = (own != null) ? partial(own, prefix) : null;
+        PartialTaskSettings task = null;
+        if (own != null || fromEnvironment != null) {
+            task = new PartialTaskSettings();
+            if (own != null) {
+                fill(task, own, prefix);
+            }
+            if (fromEnvironment != null) {
+                fill(task, fromEnvironment, prefix);
+            }
+        }
         return merge(task, prefix, annotation, taskClassName);
     }
 
@@ -110,7 +146,12 @@ final class TaskSettingsResolver {
 
     /** The settings a properties section sets; unset properties are {@code null} and stay unset. */
     private static PartialTaskSettings partial(TarnishProperties.Settings settings, String prefix) {
-        PartialTaskSettings partial = new PartialTaskSettings();
+        return fill(new PartialTaskSettings(), settings, prefix);
+    }
+
+    /** Sets on {@code partial} what a properties section sets, over what it held; returns it. */
+    private static PartialTaskSettings fill(PartialTaskSettings partial, TarnishProperties.Settings settings,
+            String prefix) {
         ifSet(settings.getWorkers(), partial::workers);
         ifSet(settings.getCallTimeout(), partial::callTimeout);
         ifSet(settings.getShutdownTimeout(), partial::shutdownTimeout);

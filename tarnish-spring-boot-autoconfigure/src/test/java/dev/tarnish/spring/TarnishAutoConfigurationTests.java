@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.tarnish.IsolatedProcess;
@@ -27,9 +28,13 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.assertj.AssertableApplicationContext;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationContextInitializer;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.ResolvableType;
+import org.springframework.core.env.StandardEnvironment;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /**
  * Registration, conditions, properties and failure analysis of {@link TarnishAutoConfiguration}.
@@ -115,6 +120,43 @@ class TarnishAutoConfigurationTests {
     @Test
     void runWithUnknownTaskNameShouldFailNamingTheKey() {
         assertFailsOn("tarnish.tasks.reverze", "tarnish.tasks.reverze.workers=2");
+    }
+
+    @Test
+    void runWithACamelCaseTaskSetByAnEnvironmentVariableShouldApplyItToThatTask() {
+        // TARNISH_TASKS_UPPERCASETASK_WORKERS binds to the map key "uppercasetask": the task is "uppercaseTask".
+        this.runner.withUserConfiguration(TaskFixtures.class)
+            .withInitializer(environmentVariables(Map.of("TARNISH_TASKS_UPPERCASETASK_WORKERS", "0")))
+            .run((context) -> {
+                InvalidTarnishPropertyException failure = failure(context);
+                assertThat(failure.getKey()).isEqualTo("tarnish.tasks.uppercaseTask.workers");
+                assertThat(failure.getReason()).contains("at least 1");
+            });
+        this.runner.withUserConfiguration(TaskFixtures.class)
+            .withInitializer(environmentVariables(Map.of("TARNISH_TASKS_UPPERCASETASK_WORKERS", "2")))
+            .run((context) -> assertThat(context).hasNotFailed());
+    }
+
+    @Test
+    void runWithATaskSetUnderItsNameAndInLowerCaseShouldLetTheLowerCaseKeyWinAsAnEnvironmentVariableWould() {
+        this.runner.withUserConfiguration(TaskFixtures.class)
+            .withPropertyValues("tarnish.tasks.uppercaseTask.workers=2", "tarnish.tasks.uppercaseTask.retries=-1")
+            .withInitializer(environmentVariables(Map.of("TARNISH_TASKS_UPPERCASETASK_RETRIES", "1",
+                    "TARNISH_TASKS_UPPERCASETASK_WORKERS", "0")))
+            .run((context) -> {
+                InvalidTarnishPropertyException failure = failure(context);
+                assertThat(failure.getKey()).isEqualTo("tarnish.tasks.uppercaseTask.workers");
+                assertThat(failure.getValue()).isEqualTo(0);
+            });
+    }
+
+    /** A source of environment variables, mapped as Spring Boot maps the real ones. */
+    private static ApplicationContextInitializer<ConfigurableApplicationContext> environmentVariables(
+            Map<String, Object> variables) {
+        return (context) -> context.getEnvironment()
+            .getPropertySources()
+            .addFirst(new SystemEnvironmentPropertySource("test-" + StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
+                    variables));
     }
 
     @Test

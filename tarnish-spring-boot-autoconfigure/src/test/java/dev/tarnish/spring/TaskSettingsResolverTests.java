@@ -125,6 +125,31 @@ class TaskSettingsResolverTests {
             .withMessageContaining("[render]");
     }
 
+    @Test
+    void whenALowerCaseKeyFitsSeveralTasksShouldFailNamingThem() {
+        this.properties.getTasks().put("pdf", new TarnishProperties.Settings());
+        TaskSettingsResolver resolver = new TaskSettingsResolver(this.properties);
+        resolver.checkTaskNames(Set.of("Pdf", "render"), Set.of());
+        assertThatExceptionOfType(InvalidTarnishPropertyException.class)
+            .isThrownBy(() -> resolver.checkTaskNames(Set.of("pdf", "PDF"), Set.of()))
+            .satisfies((ex) -> assertThat(ex.getKey()).isEqualTo("tarnish.tasks.pdf"))
+            .withMessageContaining("[PDF, pdf]");
+    }
+
+    @Test
+    void whenATaskIsSetUnderItsNameAndInLowerCaseTheLowerCaseValueShouldWinKeyByKey() {
+        TarnishProperties.Settings written = new TarnishProperties.Settings();
+        written.setWorkers(2);
+        written.setRetries(1);
+        TarnishProperties.Settings fromEnvironment = new TarnishProperties.Settings();
+        fromEnvironment.setWorkers(5);
+        this.properties.getTasks().put("myPdf", written);
+        this.properties.getTasks().put("mypdf", fromEnvironment);
+        TaskSettings settings = new TaskSettingsResolver(this.properties).resolve("myPdf", "com.example.Pdf", -1, "");
+        assertThat(settings.workers()).isEqualTo(5);
+        assertThat(settings.retries()).isEqualTo(1);
+    }
+
     private TarnishProperties.Settings task() {
         return this.properties.getTasks().computeIfAbsent("pdf", (name) -> new TarnishProperties.Settings());
     }
