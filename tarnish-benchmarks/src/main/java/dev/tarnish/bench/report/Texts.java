@@ -160,7 +160,9 @@ final class Texts {
             and `byte[]` values skip Jackson (below). What is left is mostly Jackson's bean path for the \
             record (Jackson 3.1 calls a record's constructor through `MethodHandle.invokeWithArguments` for \
             every object) and the client compiler: workers run C1 only (`lean-jvm`), and with C2 the small \
-            calls measured 1.26× and 1.6× the bare channel instead of 1.53× and 2.3×, at the price of a Spring \
+            calls measured 1.26× and 1.6× the bare channel instead of 1.53× and 2.3× (on an earlier machine of this \
+            kind, whose processor ran Java code about a fifth slower beside its system calls: there the \
+            small-call targets above were missed with C1), at the price of a Spring \
             worker that starts about 1 s later (see `WorkerJvmOptions`). With 2 \
             workers on this 2-processor machine, 2 callers and 2 workers compete for 2 processors, so extra CPU \
             per call (encoding, decoding) shows directly in calls/s and in p99.
