@@ -31,10 +31,10 @@ public final class GarbageWorkerMain {
         FrameChannel channel = new FrameChannel(socket, environment.maxFrameSize());
         long pid = ProcessHandle.current().pid();
         if (mode.equals("bad-token")) {
-            channel.write(MessageType.HELLO, Hello.ready(new byte[32], pid));
+            channel.write(MessageType.HELLO, Hello.ready(new byte[32], pid, false));
             Thread.currentThread().join();
         }
-        channel.write(MessageType.HELLO, Hello.ready(environment.token(), pid));
+        channel.write(MessageType.HELLO, Hello.ready(environment.token(), pid, false));
         channel.read();
         ByteBuffer reply = switch (mode) {
             case "oversized" -> ByteBuffer.allocate(5).putInt(Integer.MAX_VALUE).put(MessageType.RESULT.code());

@@ -117,7 +117,7 @@ public final class FrameChannel implements AutoCloseable {
                     + this.maxFrameSize);
         }
         byte[] context = frame.context();
-        if (this.shared != null && this.shared.wants(length)) {
+        if (this.shared != null && frame.type() != MessageType.CONTEXT && this.shared.wants(length)) {
             byte[] control = this.shared.put(frame, (int) length);
             if (control != null) {
                 write(new Frame(MessageType.SHARED, control).withContext(context));
@@ -164,6 +164,14 @@ public final class FrameChannel implements AutoCloseable {
         if (frame.byteString()) {
             CborByteString.putHeader(buffer, frame.payload().length);
         }
+    }
+
+    /**
+     * Tells whether this channel has a shared-memory path.
+     * @return whether it was given {@link SharedBodies}
+     */
+    public boolean sharesMemory() {
+        return this.shared != null;
     }
 
     /**

@@ -8,6 +8,7 @@ import java.nio.ByteOrder;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
@@ -28,9 +29,10 @@ import java.util.regex.Pattern;
  * side created. A region is a file of {@value #DATA_OFFSET} header bytes (the sequence number of the
  * body last written, and of the body last read, published with release and read with acquire
  * semantics) followed by room for one body. It grows when a body does not fit, to a new file whose
- * name travels with the first body in it; the reader maps it and deletes the name at once, so a
- * file is left in the directory only when a process dies between creating it and its peer's mapping
- * it (the directory is the caller's, who deletes it with the worker). A region is never shrunk: it
+ * name travels with the first body in it; the reader maps it and deletes the name at once. A name is
+ * left in the directory when its peer never maps it (a process that dies first, a control frame that
+ * is never read); the directory is the caller's, who deletes it once the worker has exited and the
+ * channel is closed. A region is never shrunk: it
  * costs, in shared memory counted once but shown in the resident size of both processes, the
  * largest body sent that way in its direction, until the worker ends. Its memory is freed by
  * truncating its file, never while the process that writes into it may still do so: by the reader
@@ -103,19 +105,54 @@ public final class SharedBodies {
      */
     private long refusedCapacity = Long.MAX_VALUE;
 
+    /** Whether the peer reads {@code SHARED} frames: until it has said so, this side sends none. */
+    private volatile boolean peerReads;
+
+    /** The number of the peer's newest region: a name must count up, or it is not the peer's. */
+    private long lastIncoming;
+
+    /** Run once, when both the peer is gone and this side reads no more; or {@code null}. */
+    private final Runnable whenDone;
+
+    private boolean done;
+
     /**
-     * Creates the shared path of one side of a channel.
+     * Creates the shared path of one side of a channel whose peer reads {@code SHARED} frames.
      * @param directory the private directory both sides can reach, on a memory file system
      * @param side a lower-case letter naming this side's regions, different from the peer's
      * @param maxFrameSize the largest body either side accepts
      */
     public SharedBodies(Path directory, char side, int maxFrameSize) {
+        this(directory, side, maxFrameSize, true, null);
+    }
+
+    /**
+     * Creates the shared path of one side of a channel.
+     * @param directory the private directory both sides can reach, on a memory file system
+     * @param side a lower-case letter naming this side's regions, different from the peer's
+     * @param maxFrameSize the largest body either side accepts
+     * @param peerReads whether the peer is known to read {@code SHARED} frames; if not, none is sent
+     *     until {@link #peerReads()}
+     * @param whenDone run once, when the peer has exited and this side reads no more: what is left of
+     *     the directory can go then; or {@code null}
+     */
+    public SharedBodies(Path directory, char side, int maxFrameSize, boolean peerReads, Runnable whenDone) {
         if (side < 'a' || side > 'z') {
             throw new IllegalArgumentException("side must be a lower-case letter: " + side);
         }
         this.directory = directory;
         this.side = side;
         this.maxFrameSize = maxFrameSize;
+        this.peerReads = peerReads;
+        this.whenDone = whenDone;
+    }
+
+    /**
+     * Tells that the peer reads {@code SHARED} frames, as a worker says in its hello once it has
+     * reached the directory.
+     */
+    public void peerReads() {
+        this.peerReads = true;
     }
 
     /**
@@ -124,7 +161,7 @@ public final class SharedBodies {
      * @return whether it is large enough and the shared path still works
      */
     boolean wants(long length) {
-        return length >= THRESHOLD && capacityFor(length) < this.refusedCapacity;
+        return length >= THRESHOLD && this.peerReads && capacityFor(length) < this.refusedCapacity;
     }
 
     /**
@@ -153,7 +190,8 @@ public final class SharedBodies {
                 try {
                     region = Region.create(this.directory.resolve(name), capacity);
                 }
-                catch (IOException | RuntimeException ex) {
+                catch (IOException | RuntimeException | OutOfMemoryError ex) {
+                    // Also the direct memory of the zeros running out: this body goes over the socket.
                     this.refusedCapacity = capacity;
                     return null;
                 }
@@ -173,7 +211,15 @@ public final class SharedBodies {
                 CborByteString.putHeader(header, frame.payload().length);
                 at = header.position();
             }
-            memory.put(at, frame.payload(), 0, frame.payload().length);
+            try {
+                memory.put(at, frame.payload(), 0, frame.payload().length);
+            }
+            catch (InternalError ex) {
+                // The JDK's word for a fault in a mapping: the region's file was cut short under it,
+                // which only the peer can have done. The socket carries everything from now on.
+                this.refusedCapacity = 0;
+                return null;
+            }
             long sequence = ++this.written;
             LONGS.setRelease(memory, WRITTEN, sequence);
             return new WireOutput().writeByte(frame.type().code())
@@ -190,8 +236,8 @@ public final class SharedBodies {
     private long capacityFor(long length) {
         long wanted = DATA_OFFSET + length + length / 8;
         long rounded = (wanted + GRANULE - 1) / GRANULE * GRANULE;
-        return Math.min(rounded, Math.min(Integer.MAX_VALUE,
-                DATA_OFFSET + (long) this.maxFrameSize + CborByteString.MAX_HEADER_SIZE));
+        // The length includes a byte string's header, and is at most the maximum frame size.
+        return Math.min(rounded, Math.min(Integer.MAX_VALUE, DATA_OFFSET + (long) this.maxFrameSize));
     }
 
     /**
@@ -200,7 +246,7 @@ public final class SharedBodies {
      * @param byteStringTypes the types whose body is read as a byte string, as for {@link FrameChannel#read(Set)}
      * @return the frame the peer sent
      * @throws ProtocolException if the frame is malformed or points to anything but the next body of a region
-     * @throws IOException if a new region cannot be mapped, or the regions were released
+     * @throws IOException if a new region cannot be mapped or read, or this side reads no more
      */
     Frame take(byte[] control, Set<MessageType> byteStringTypes) throws IOException {
         WireInput input = new WireInput(control);
@@ -244,7 +290,14 @@ public final class SharedBodies {
                 throw new ProtocolException("Shared body " + sequence + " is not the next one (" + (this.read + 1)
                         + ")");
             }
-            Frame frame = copyOut(region.memory, type, length, byteStringTypes.contains(type));
+            Frame frame;
+            try {
+                frame = copyOut(region.memory, type, length, byteStringTypes.contains(type));
+            }
+            catch (InternalError ex) {
+                // The JDK's word for a fault in a mapping: the peer cut its region's file short.
+                throw new IOException("Shared region of the peer cut short while it was read", ex);
+            }
             this.read = sequence;
             LONGS.setRelease(region.memory, READ, sequence);
             return frame;
@@ -258,6 +311,12 @@ public final class SharedBodies {
         if (!REGION_NAME.matcher(name).matches() || name.charAt(0) == this.side) {
             throw new ProtocolException("Invalid shared region name: " + name);
         }
+        // Each new region of the peer's has the next number: an old name would only add mappings.
+        long number = Long.parseLong(name.substring(1));
+        if (number <= this.lastIncoming) {
+            throw new ProtocolException("Shared region " + name + " is not newer than the last one");
+        }
+        this.lastIncoming = number;
         return Region.open(this.directory.resolve(name));
     }
 
@@ -285,11 +344,11 @@ public final class SharedBodies {
     }
 
     /**
-     * Tells that this side reads no more, as its channel closes: a {@code SHARED} frame is an error
-     * from now on, and the peer's region is freed if the peer has exited. The peer's region is never
-     * freed while the peer lives, which could still write into it.
+     * Tells that this side reads no more, as its channel closes or its worker never became one: a
+     * {@code SHARED} frame is an error from now on, and the peer's region is freed if the peer has
+     * exited. The peer's region is never freed while the peer lives, which could still write into it.
      */
-    void readerClosed() {
+    public void readerClosed() {
         this.reading.lock();
         try {
             this.readerClosed = true;
@@ -301,15 +360,23 @@ public final class SharedBodies {
     }
 
     private void freeIncomingIfDone() {
+        boolean nowDone = false;
         this.reading.lock();
         try {
-            if (this.peerGone && this.readerClosed && this.incoming != null) {
-                this.incoming.free();
-                this.incoming = null;
+            if (this.peerGone && this.readerClosed) {
+                if (this.incoming != null) {
+                    this.incoming.free();
+                    this.incoming = null;
+                }
+                nowDone = !this.done;
+                this.done = true;
             }
         }
         finally {
             this.reading.unlock();
+        }
+        if (nowDone && this.whenDone != null) {
+            this.whenDone.run();
         }
     }
 
@@ -358,6 +425,7 @@ public final class SharedBodies {
         static Region create(Path path, long capacity) throws IOException {
             FileChannel file = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
+            boolean created = false;
             try {
                 ByteBuffer zeros = ByteBuffer.allocateDirect((int) Math.min(GRANULE, capacity));
                 long position = 0;
@@ -365,19 +433,28 @@ public final class SharedBodies {
                     zeros.clear().limit((int) Math.min(zeros.capacity(), capacity - position));
                     position += file.write(zeros, position);
                 }
-                return new Region(file, file.map(FileChannel.MapMode.READ_WRITE, 0, capacity));
+                Region region = new Region(file, file.map(FileChannel.MapMode.READ_WRITE, 0, capacity));
+                created = true;
+                return region;
             }
-            catch (IOException | RuntimeException ex) {
-                file.close();
-                Files.deleteIfExists(path);
-                throw ex;
+            finally {
+                if (!created) {
+                    // Whatever failed, an Error too: no descriptor and no name are left behind.
+                    file.close();
+                    Files.deleteIfExists(path);
+                }
             }
         }
 
         /** Maps the peer's region and deletes its name: both sides have it now, or never will. */
         static Region open(Path path) throws IOException {
             try {
-                FileChannel file = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+                // Only a file the peer created: a link would have this side map, and later cut short, another.
+                if (!Files.isRegularFile(path, LinkOption.NOFOLLOW_LINKS)) {
+                    throw new ProtocolException("Shared region " + path.getFileName() + " is not a regular file");
+                }
+                FileChannel file = FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE,
+                        LinkOption.NOFOLLOW_LINKS);
                 try {
                     long size = file.size();
                     if (size < DATA_OFFSET || size > Integer.MAX_VALUE) {

@@ -178,13 +178,12 @@ final class WorkerSpawner {
         }
         SharedBodies shared = null;
         if (sharedMemory != null) {
-            SharedBodies bodies = new SharedBodies(sharedMemory, 'c', this.settings.maxFrameSize());
-            // Once the worker is gone its regions are freed at once, not when the collector drops the
-            // mappings, and what it left in the directory goes with it.
-            process.onExit().thenRun(() -> {
-                bodies.peerExited();
-                PrivateDirectory.deleteTree(sharedMemory);
-            });
+            // Used once the worker's hello says it reads shared memory. Once the worker is gone its
+            // regions are freed at once, not when the collector drops the mappings; the directory goes
+            // when the channel is closed too, since a result the worker sent last may still be mapped.
+            SharedBodies bodies = new SharedBodies(sharedMemory, 'c', this.settings.maxFrameSize(), false,
+                    () -> PrivateDirectory.deleteTree(sharedMemory));
+            process.onExit().thenRun(bodies::peerExited);
             shared = bodies;
         }
         try {
@@ -202,6 +201,10 @@ final class WorkerSpawner {
             }
             // Whatever went wrong, a process that is not handed to the pool must not live on.
             ProcessLauncher.kill(process);
+            if (shared != null) {
+                // No channel of this worker will read: its directory goes once the process has exited.
+                shared.readerClosed();
+            }
             closeQuietly(server);
             deleteQuietly(socketPath);
             throw ex;
@@ -441,6 +444,9 @@ final class WorkerSpawner {
             }
             if (!deadline.cancel(false)) {
                 throw new IOException("start-up timeout");
+            }
+            if (shared != null && hello.sharedMemory()) {
+                shared.peerReads();
             }
             if (hello.startupFailure() != null) {
                 // The worker exits by itself after its report; crashReport kills it if it does not.

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import dev.tarnish.internal.protocol.FrameChannel;
@@ -29,7 +30,8 @@ final class WorkerConnection {
      */
     static FrameChannel ready(WorkerEnvironment environment) throws IOException {
         FrameChannel channel = connect(environment);
-        channel.write(MessageType.HELLO, Hello.ready(environment.token(), ProcessHandle.current().pid()));
+        channel.write(MessageType.HELLO,
+                Hello.ready(environment.token(), ProcessHandle.current().pid(), channel.sharesMemory()));
         return channel;
     }
 
@@ -49,8 +51,14 @@ final class WorkerConnection {
         SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             socket.connect(UnixDomainSocketAddress.of(Path.of(environment.channel())));
-            SharedBodies shared = (environment.sharedMemory() != null)
-                    ? new SharedBodies(Path.of(environment.sharedMemory()), 'w', environment.maxFrameSize()) : null;
+            SharedBodies shared = null;
+            if (environment.sharedMemory() != null) {
+                Path directory = Path.of(environment.sharedMemory());
+                // A sandbox with a /dev of its own does not see the caller's directory: then the socket only.
+                if (Files.isDirectory(directory) && Files.isWritable(directory)) {
+                    shared = new SharedBodies(directory, 'w', environment.maxFrameSize());
+                }
+            }
             return new FrameChannel(socket, environment.maxFrameSize(), shared);
         }
         catch (IOException | RuntimeException ex) {

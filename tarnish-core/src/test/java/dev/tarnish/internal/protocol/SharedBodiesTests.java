@@ -203,6 +203,48 @@ class SharedBodiesTests {
             .withMessageContaining("does not fit");
     }
 
+    @Test
+    void aRegionNameThatIsALinkOrNotNewerShouldBeAProtocolError() throws IOException {
+        Path elsewhere = Files.write(this.directory.resolve("elsewhere"), new byte[SharedBodies.THRESHOLD * 2]);
+        Files.createSymbolicLink(this.directory.resolve("c7"), elsewhere);
+        assertGarbage(control(MessageType.CALL, SharedBodies.THRESHOLD, 1, "c7"), "not a regular file");
+        assertThat(Files.size(elsewhere)).isEqualTo(SharedBodies.THRESHOLD * 2);
+        FrameChannel caller = side('c');
+        FrameChannel worker = side('w');
+        caller.write(new Frame(MessageType.CALL, bytes(SharedBodies.THRESHOLD, 1)));
+        worker.read();
+        this.wire.frame(MessageType.SHARED, control(MessageType.CALL, SharedBodies.THRESHOLD, 2, "c1"));
+        assertThatExceptionOfType(ProtocolException.class).isThrownBy(worker::read)
+            .withMessageContaining("not newer");
+    }
+
+    @Test
+    void untilThePeerSaysItReadsSharedFramesShouldEverythingGoOverTheSocket() throws IOException {
+        SharedBodies callerSide = new SharedBodies(this.directory, 'c', MAX_FRAME, false, null);
+        FrameChannel caller = new FrameChannel(this.wire, MAX_FRAME, callerSide);
+        FrameChannel worker = side('w');
+        byte[] input = bytes(SharedBodies.THRESHOLD, 1);
+        caller.write(new Frame(MessageType.CALL, input));
+        assertThat(this.wire.pending()).isGreaterThan(input.length);
+        assertThat(worker.read().payload()).isEqualTo(input);
+        callerSide.peerReads();
+        caller.write(new Frame(MessageType.CALL, input));
+        assertThat(this.wire.pending()).isLessThan(64);
+        assertThat(worker.read().payload()).isEqualTo(input);
+    }
+
+    @Test
+    void whatIsLeftShouldBeHandedOnOnceThePeerIsGoneAndThisSideReadsNoMore() throws IOException {
+        java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+        SharedBodies callerSide = new SharedBodies(this.directory, 'c', MAX_FRAME, true, done::incrementAndGet);
+        callerSide.readerClosed();
+        assertThat(done).hasValue(0);
+        callerSide.peerExited();
+        callerSide.readerClosed();
+        callerSide.peerExited();
+        assertThat(done).hasValue(1);
+    }
+
     private void assertGarbage(byte[] control, String message) throws IOException {
         FrameChannel worker = side('w');
         this.wire.frame(MessageType.SHARED, control);
