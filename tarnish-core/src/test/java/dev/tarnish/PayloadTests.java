@@ -103,12 +103,7 @@ class PayloadTests {
             }
             long pid = process.status().workers().get(0).pid();
             // The worker has mapped the caller's region (and its own), whose names are gone already.
-            String prefix = "/dev/shm/tarnish-" + ProcessHandle.current().pid() + "-";
-            List<String> regions = Files.readAllLines(Path.of("/proc/" + pid + "/maps")).stream()
-                .filter((line) -> line.contains(prefix))
-                .map((line) -> line.substring(line.indexOf(prefix)))
-                .distinct()
-                .toList();
+            List<String> regions = regionsMappedBy(pid);
             assertThat(regions).hasSize(2).allMatch((region) -> region.endsWith(" (deleted)"));
             workerDirectory = Path.of(regions.get(0)).getParent();
             assertThat(workerDirectory).isEmptyDirectory();
@@ -168,14 +163,22 @@ class PayloadTests {
         }
     }
 
-    /** The directory of the regions a worker has mapped, from its /proc/<pid>/maps. */
+    /** The directory of the regions a worker has mapped. */
     private static Path workerRegionDirectory(long pid) throws IOException {
+        return regionsMappedBy(pid).stream()
+            .map((region) -> Path.of(region.replace(" (deleted)", "")).getParent())
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("Worker " + pid + " maps no region"));
+    }
+
+    /** The regions of this JVM's pools that a worker maps, as its /proc/<pid>/maps names them. */
+    private static List<String> regionsMappedBy(long pid) throws IOException {
         String prefix = "/dev/shm/tarnish-" + ProcessHandle.current().pid() + "-";
         return Files.readAllLines(Path.of("/proc/" + pid + "/maps")).stream()
             .filter((line) -> line.contains(prefix))
-            .map((line) -> Path.of(line.substring(line.indexOf(prefix)).replace(" (deleted)", "")).getParent())
-            .findFirst()
-            .orElseThrow(() -> new AssertionError("Worker " + pid + " maps no region"));
+            .map((line) -> line.substring(line.indexOf(prefix)))
+            .distinct()
+            .toList();
     }
 
     /** The sizes of the files under a directory that this JVM has mapped, through /proc/self/map_files. */

@@ -167,14 +167,6 @@ public final class FrameChannel implements AutoCloseable {
     }
 
     /**
-     * Tells whether this channel has a shared-memory path.
-     * @return whether it was given {@link SharedBodies}
-     */
-    public boolean sharesMemory() {
-        return this.shared != null;
-    }
-
-    /**
      * Returns the largest body this channel reads or writes.
      * @return the maximum frame size, in bytes
      */

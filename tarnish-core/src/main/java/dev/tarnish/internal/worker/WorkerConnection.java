@@ -29,9 +29,9 @@ final class WorkerConnection {
      * @throws IOException if the caller cannot be reached
      */
     static FrameChannel ready(WorkerEnvironment environment) throws IOException {
-        FrameChannel channel = connect(environment);
-        channel.write(MessageType.HELLO,
-                Hello.ready(environment.token(), ProcessHandle.current().pid(), channel.sharesMemory()));
+        SharedBodies shared = sharedBodies(environment);
+        FrameChannel channel = connect(environment, shared);
+        channel.write(MessageType.HELLO, Hello.ready(environment.token(), ProcessHandle.current().pid(), shared != null));
         return channel;
     }
 
@@ -42,23 +42,28 @@ final class WorkerConnection {
      * @throws IOException if the caller cannot be reached
      */
     static void failed(WorkerEnvironment environment, Throwable error) throws IOException {
-        try (FrameChannel channel = connect(environment)) {
+        try (FrameChannel channel = connect(environment, null)) {
             channel.write(MessageType.HELLO, Hello.failed(environment.token(), ProcessHandle.current().pid(), error));
         }
     }
 
-    private static FrameChannel connect(WorkerEnvironment environment) throws IOException {
+    /**
+     * The worker's side of the shared-memory path, if the caller offered one and this process can
+     * reach it: a sandbox with a {@code /dev} of its own does not see the caller's directory.
+     */
+    private static SharedBodies sharedBodies(WorkerEnvironment environment) {
+        if (environment.sharedMemory() == null) {
+            return null;
+        }
+        Path directory = Path.of(environment.sharedMemory());
+        return (Files.isDirectory(directory) && Files.isWritable(directory))
+                ? new SharedBodies(directory, 'w', environment.maxFrameSize()) : null;
+    }
+
+    private static FrameChannel connect(WorkerEnvironment environment, SharedBodies shared) throws IOException {
         SocketChannel socket = SocketChannel.open(StandardProtocolFamily.UNIX);
         try {
             socket.connect(UnixDomainSocketAddress.of(Path.of(environment.channel())));
-            SharedBodies shared = null;
-            if (environment.sharedMemory() != null) {
-                Path directory = Path.of(environment.sharedMemory());
-                // A sandbox with a /dev of its own does not see the caller's directory: then the socket only.
-                if (Files.isDirectory(directory) && Files.isWritable(directory)) {
-                    shared = new SharedBodies(directory, 'w', environment.maxFrameSize());
-                }
-            }
             return new FrameChannel(socket, environment.maxFrameSize(), shared);
         }
         catch (IOException | RuntimeException ex) {
