@@ -114,6 +114,16 @@ final class TarnishTaskRegistrar implements BeanDefinitionRegistryPostProcessor,
      */
     @Override
     public void postProcessBeanFactory(ConfigurableListableBeanFactory beanFactory) {
+        BeanDefinitionRegistry registry = (BeanDefinitionRegistry) beanFactory;
+        if (Tarnish.isWorker()) {
+            // The parent has checked the task names before it started this worker. Finding isolated
+            // methods means resolving the type of every bean, which a worker of a task class skips.
+            if (servesIsolatedMethod()) {
+                registerServedMethod(registry, IsolatedMethods.find(beanFactory));
+            }
+            taskDependsOnCallContext(beanFactory);
+            return; // a worker calls its methods itself, unproxied
+        }
         List<IsolatedMethod> methods = IsolatedMethods.find(beanFactory);
         for (IsolatedMethod method : methods) {
             String clash = this.taskNames.putIfAbsent(method.taskName(), method.description());
@@ -122,14 +132,6 @@ final class TarnishTaskRegistrar implements BeanDefinitionRegistryPostProcessor,
             }
         }
         this.resolver.checkTaskNames(this.taskNames.keySet(), configuredTaskNames());
-        BeanDefinitionRegistry registry = (BeanDefinitionRegistry) beanFactory;
-        if (Tarnish.isWorker()) {
-            if (servesIsolatedMethod()) {
-                registerServedMethod(registry, methods);
-            }
-            taskDependsOnCallContext(beanFactory);
-            return; // a worker calls its methods itself, unproxied
-        }
         for (IsolatedMethod method : methods) {
             if (registry.containsBeanDefinition(method.taskName())) {
                 throw new TaskNameClashException(method.taskName(), "bean '" + method.taskName() + "'",

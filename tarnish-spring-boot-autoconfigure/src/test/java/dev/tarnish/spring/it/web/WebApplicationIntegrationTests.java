@@ -26,12 +26,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.util.ClassUtils;
 import org.springframework.web.client.RestClient;
 
 /**
@@ -71,10 +73,37 @@ class WebApplicationIntegrationTests {
     private Shapes shapes;
 
     @Autowired
+    private SupervisedProcess<WorkerBeansTask> workerBeans;
+
+    @Autowired
+    private ListableBeanFactory beans;
+
+    @Autowired
     private TarnishProcesses processes;
 
     @LocalServerPort
     private int port;
+
+    @Test
+    void workerShouldHaveTheRegistriesATaskNeedsButNotTheApplicationsHealthMetersOrWebConfiguration() {
+        List<String> leftOut = List.of("org.springframework.boot.health.registry.HealthContributorRegistry",
+                "io.micrometer.core.instrument.binder.jvm.JvmGcMetrics",
+                "org.springframework.boot.actuate.endpoint.invoke.ParameterValueMapper",
+                "org.springframework.web.servlet.DispatcherServlet");
+        for (String type : leftOut) {
+            assertThat(beansOfType(type)).as("in the application: " + type).isNotEmpty();
+            assertThat(this.workerBeans.<List<String>>call(type)).as("in a worker: " + type).isEmpty();
+        }
+        for (String kept : List.of("io.micrometer.core.instrument.MeterRegistry",
+                "io.micrometer.observation.ObservationRegistry", "dev.tarnish.CallContext")) {
+            assertThat(this.workerBeans.<List<String>>call(kept)).as("in a worker: " + kept).isNotEmpty();
+        }
+    }
+
+    private List<String> beansOfType(String typeName) {
+        Class<?> type = ClassUtils.resolveClassName(typeName, getClass().getClassLoader());
+        return List.of(this.beans.getBeanNamesForType(type, true, false));
+    }
 
     @Test
     void isolatedMethodShouldRunInAWorkerOfItsBeanWithSeveralArguments() {
