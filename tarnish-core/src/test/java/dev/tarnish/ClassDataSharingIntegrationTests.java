@@ -163,6 +163,30 @@ class ClassDataSharingIntegrationTests {
         Workers.awaitNoChildProcesses();
     }
 
+    /**
+     * A JVM that refuses a training option exits at once, often seen by the exit callback before the
+     * handshake gives up: either way the next worker starts without training, not into a crash loop.
+     * The prefix stands for such a JVM (one given a native agent, an option of an older vendor build).
+     */
+    @Test
+    void whenTheJvmRefusesToTrainTheNextWorkerShouldStartWithoutTraining() throws Exception {
+        Path cache = this.dir.resolve("refusing-cache");
+        System.setProperty("tarnish.cache.dir", cache.toString());
+        WorkerLaunch launch = launch(workerClassPath(BytesTask.class));
+        String refuseTraining = "case \"$*\" in *ArchiveClassesAtExit*|*AOTCacheOutput*) exit 1;; esac; exec \"$@\"";
+        TaskSettings settings = TaskSettings.builder()
+            .commandPrefix(List.of("sh", "-c", refuseTraining, "sh"))
+            .restartBackoff(Duration.ofMillis(50))
+            .build();
+        try (SupervisedProcess<BytesTask> pool = Tarnish.process(BytesTask.class).settings(settings).launch(launch)
+            .build()) {
+            assertThat((byte[]) pool.call(new byte[] { 1, 2 })).containsExactly(2, 1);
+            assertThat(arguments(pool.status().workers().get(0).pid())).noneMatch(ClassDataSharingIntegrationTests::trains);
+        }
+        assertThat(trainingFiles(cache)).isEmpty();
+        Workers.awaitNoChildProcesses();
+    }
+
     private static boolean trains(String option) {
         return option.startsWith("-XX:ArchiveClassesAtExit=") || option.startsWith("-XX:AOTCacheOutput=");
     }

@@ -89,7 +89,8 @@ final class Texts {
             (`native`, `greeting`, 2 × `hash`) once the context is refreshed, just before that line, so they \
             share the 2 processors with the rest of the application's start only. **Spring worker:** a worker of the same jar in worker mode (the same \
             command line with `TARNISH_WORKER=greeting` and tarnish's worker options, the lean defaults \
-            included: no web server, lazy beans, only the task bean). Once the application and all its workers \
+            included: no web server, lazy beans, only the task bean, no actuator endpoints, health or \
+            meters of its own process). Once the application and all its workers \
             have started and a second has passed, the `greeting` worker is restarted with \
             `POST /actuator/tarnish/greeting`, several times per application. A restart is rolling (the old \
             worker serves until its replacement is ready), so the replacement starts in an otherwise idle \
@@ -190,16 +191,20 @@ final class Texts {
             allocations touch fewer heap pages. What would reach the target: run the measured workers from \
             jars so the archive is used (its pages are shared, and PSS divides them).
             - **Idle Spring workers.** Measured with Native Memory Tracking on the sample's `greeting` worker \
-            (2026-12-01): about 20 MiB metaspace and 5 MiB class space for about 5,000 classes loaded from the \
-            jar beside 1,200 from the JDK's archive, 17 MiB of Java heap committed, 12 MiB of the JDK's \
-            class-data-sharing archive, 7 MiB of compiled code, 6 MiB of symbols, and about 20 MiB outside the \
-            JVM's own accounting (its shared library, malloc arenas). Before the 16 MiB initial heap, the JVM's \
-            default of a 64th of the machine's memory (384 MiB here) was touched by start-up garbage, and each \
-            Spring worker held about 195 MiB. Leaving out every actuator and health auto-configuration in the \
-            worker saved only 2-3 MiB, and fewer malloc arenas or one compiler thread less than that. What \
-            remains is class metadata: a class-data-sharing archive that holds the application's classes \
-            (not possible from a fat jar, whose classes Spring Boot's own class loader defines) would map it \
-            from a file that all workers share.
+            running from its class-data-sharing archive (2026-12-02): 24 MiB of Java heap committed (12 MiB live \
+            after a full collection; the young generation is half the heap, `-XX:NewRatio=1`), 41 MiB resident \
+            of the two archives (the JDK's 12 MiB and the application's 29 MiB), 7 MiB of compiled code, 2 MiB \
+            of metaspace beside them, and the JVM's own library (12 MiB) and malloc arenas. The JVM maps the \
+            archives at a random address and so relocates them, which writes to most of their pages: \
+            `-XX:ArchiveRelocationMode=0` (a diagnostic option) maps them at their fixed address instead; it \
+            left the RSS as it was, but made about 19 MiB of a worker's pages shareable with the other workers \
+            of its archive (its anonymous PSS fell from 73 to 54 MiB), at the cost of the address randomization \
+            of class metadata, in exactly the processes that run crash-prone native code: tarnish does not set \
+            it. Before the 16 MiB initial heap, the JVM's default of a 64th of the machine's memory (384 MiB \
+            here) was touched by start-up garbage, and each Spring worker held about 195 MiB. Leaving the \
+            application's operation out of workers (actuator endpoints, health, the process's own meters: the \
+            worker auto-configuration filter) took the idle `greeting` worker from 101 MiB (full run of `c88a3f5`) \
+            to 94 MiB (full run of `d96ac02`).
             - **Crash to next call.** Without a standby worker the next call waits for a replacement's \
             start-up (§3). With `standby(1)` it is served by a worker that was started in advance: no start-up \
             is waited for, but idle workers take calls in turn, and after each crash the pool holds one fresh \
@@ -208,7 +213,9 @@ final class Texts {
             target: a warm-up round trip through the codec and the channel in every new worker before it is \
             offered to callers.
             - **Spring worker mode.** A Spring worker starts the application's context without a web server, \
-            with lazy beans and only the task bean, on the lean JVM options. Since a fat jar's nested classes \
+            with lazy beans and only the task bean, on the lean JVM options; the auto-configurations of \
+            actuator endpoints, health, the process's own meters and web applications are left out of it \
+            before they are read. Since a fat jar's nested classes \
             cannot be archived, tarnish extracts the jar once (Boot's `-Djarmode=tools extract` layout, in \
             `~/.cache/tarnish/cds/jars`, keyed by the jar's content) and workers started after that run from \
             the extracted jar and map their classes from the class-data-sharing archive trained by the first \

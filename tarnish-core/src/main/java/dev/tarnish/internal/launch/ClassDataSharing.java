@@ -57,9 +57,10 @@ public final class ClassDataSharing {
      *     (which cannot be archived) or the cache folder cannot be used
      */
     public static ClassDataSharing forCommand(Path cacheDirectory, List<String> command) {
-        if (ClassPathEntries.hasDirectory(command) || choosesSharing(command)) {
-            // The JVM refuses to start when asked to archive a class path with class directories, or
-            // to write an archive while another is already given: leave the worker's sharing alone.
+        if (ClassPathEntries.hasDirectory(command) || choosesSharing(command) || loadsNativeAgent(command)) {
+            // The JVM refuses to start when asked to archive a class path with class directories, to
+            // write an archive while another is already given, or to write one with a native agent
+            // loaded (a profiler's, an APM vendor's): leave the worker's sharing alone.
             return null;
         }
         try {
@@ -178,6 +179,11 @@ public final class ClassDataSharing {
         kept.addAll(parsed.jvmOptions());
         kept.addAll(parsed.program());
         return kept;
+    }
+
+    private static boolean loadsNativeAgent(List<String> command) {
+        return command.stream().anyMatch((option) -> option.startsWith("-agentpath:") || option.startsWith("-agentlib:")
+                || option.startsWith("-Xrun"));
     }
 
     private static boolean choosesSharing(List<String> command) {

@@ -2,18 +2,34 @@ package dev.tarnish.internal.launch;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
  * A directory that only the current user can enter, for a pool's sockets and crash logs: no other
- * local user can connect to a worker's socket or read its fatal error log. Named after the owning
- * process so that directories left behind by a process that was killed are removed the next time.
+ * local user can connect to a worker's socket or read its fatal error log. Directories left behind by
+ * a process that was killed are removed the next time one is created.
+ *
+ * <p>Whether a directory's owner is alive is told by a lock, not by its pid: the owner holds a lock on
+ * the directory's {@value #OWNER_LOCK} file for as long as the directory exists, and the kernel drops
+ * it when the owner dies, however it dies. A pid would not do where {@code /tmp} or {@code /dev/shm}
+ * is shared by processes of several pid namespaces (the containers of one Kubernetes pod, Docker's
+ * {@code --ipc=host}): there another application's live directory may bear a pid that does not exist
+ * here, or one that a live process here happens to have. The pid stays in the name, for people.
  *
  * <p>Where the machine has a memory file system at {@code /dev/shm}, a second such directory there
  * holds the files that callers and workers map to pass large payloads ({@link #sharedMemory()}):
@@ -22,6 +38,17 @@ import java.util.stream.Stream;
 public final class PrivateDirectory implements AutoCloseable {
 
     private static final String PREFIX = "tarnish-";
+
+    /** The file in each directory that its owner holds a lock on. */
+    static final String OWNER_LOCK = "owner.lock";
+
+    /**
+     * How old a directory without a lock file must be before it counts as abandoned: one made by an
+     * earlier version, or by a process killed before it locked, but not one being created right now.
+     */
+    private static final Duration UNLOCKED_GRACE = Duration.ofMinutes(1);
+
+    private static final long PID = ProcessHandle.current().pid();
 
     /**
      * Unix-domain socket paths are limited to about 107 bytes; the socket name adds up to 16.
@@ -35,9 +62,13 @@ public final class PrivateDirectory implements AutoCloseable {
 
     private final Path sharedMemory;
 
-    private PrivateDirectory(Path path, Path sharedMemory) {
+    /** The channels that hold the owner locks: closing one releases its lock. */
+    private final List<FileChannel> locks;
+
+    private PrivateDirectory(Path path, Path sharedMemory, List<FileChannel> locks) {
         this.path = path;
         this.sharedMemory = sharedMemory;
+        this.locks = locks;
     }
 
     /**
@@ -51,9 +82,10 @@ public final class PrivateDirectory implements AutoCloseable {
         if (base.toAbsolutePath().toString().length() > MAX_DIRECTORY_PATH - 40) {
             base = Path.of("/tmp");
         }
+        List<FileChannel> locks = new ArrayList<>(2);
         Path path;
         try {
-            path = createIn(base);
+            path = createIn(base, locks);
         }
         catch (IOException ex) {
             throw new UncheckedIOException("Cannot create a private directory for tarnish workers under " + base, ex);
@@ -61,19 +93,36 @@ public final class PrivateDirectory implements AutoCloseable {
         Path sharedMemory = null;
         if (Files.isDirectory(SHARED_MEMORY_BASE) && Files.isWritable(SHARED_MEMORY_BASE)) {
             try {
-                sharedMemory = createIn(SHARED_MEMORY_BASE);
+                sharedMemory = createIn(SHARED_MEMORY_BASE, locks);
             }
             catch (IOException | RuntimeException ex) {
                 // Large payloads then go over the socket, as everything else does.
             }
         }
-        return new PrivateDirectory(path, sharedMemory);
+        return new PrivateDirectory(path, sharedMemory, locks);
     }
 
-    private static Path createIn(Path base) throws IOException {
+    private static Path createIn(Path base, List<FileChannel> locks) throws IOException {
         removeAbandoned(base);
-        return Files.createTempDirectory(base, PREFIX + ProcessHandle.current().pid() + "-",
+        Path directory = Files.createTempDirectory(base, PREFIX + PID + "-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        FileChannel channel = null;
+        try {
+            channel = FileChannel.open(directory.resolve(OWNER_LOCK), StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE);
+            if (channel.tryLock() == null) {
+                throw new IOException("Cannot lock a new directory's " + OWNER_LOCK + ": " + directory);
+            }
+            locks.add(channel);
+            return directory;
+        }
+        catch (IOException | RuntimeException ex) {
+            deleteTree(directory);
+            if (channel != null) {
+                channel.close();
+            }
+            throw ex;
+        }
     }
 
     /**
@@ -103,17 +152,58 @@ public final class PrivateDirectory implements AutoCloseable {
         if (this.sharedMemory != null) {
             deleteTree(this.sharedMemory);
         }
+        for (FileChannel lock : this.locks) {
+            try {
+                lock.close();
+            }
+            catch (IOException ex) {
+                // The lock goes with the process anyway.
+            }
+        }
     }
 
     private static void removeAbandoned(Path base) {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(base, PREFIX + "*")) {
             for (Path entry : entries) {
-                ownerPid(entry.getFileName().toString()).filter((pid) -> ProcessHandle.of(pid).isEmpty())
-                    .ifPresent((pid) -> deleteTree(entry));
+                if (abandoned(entry)) {
+                    deleteTree(entry);
+                }
             }
         }
         catch (IOException | RuntimeException ex) {
             // Tidying up is a courtesy; it must never stop a pool from starting.
+        }
+    }
+
+    /**
+     * Whether no live process owns the directory. Never asked of this process's own directories: a
+     * second channel on a file this JVM holds a lock on would release that lock when it closes.
+     */
+    static boolean abandoned(Path directory) {
+        Optional<Long> pid = ownerPid(directory.getFileName().toString());
+        if (pid.isEmpty() || pid.get() == PID || !Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        Path lockFile = directory.resolve(OWNER_LOCK);
+        if (!Files.exists(lockFile, LinkOption.NOFOLLOW_LINKS)) {
+            return ProcessHandle.of(pid.get()).isEmpty() && olderThan(directory, UNLOCKED_GRACE);
+        }
+        try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
+            FileLock lock = channel.tryLock();
+            return lock != null; // released when the channel closes, before the directory goes
+        }
+        catch (IOException | OverlappingFileLockException ex) {
+            return false; // not ours to judge: another user's, or held within this JVM
+        }
+    }
+
+    private static boolean olderThan(Path path, Duration age) {
+        try {
+            Instant modified = Files.getLastModifiedTime(path, LinkOption.NOFOLLOW_LINKS).toInstant();
+            return modified.isBefore(Instant.now().minus(age));
+        }
+        catch (IOException ex) {
+            return false;
         }
     }
 

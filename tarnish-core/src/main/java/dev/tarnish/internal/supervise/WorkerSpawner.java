@@ -288,6 +288,11 @@ final class WorkerSpawner {
         if (training == null) {
             return;
         }
+        if (!training.wasReady()) {
+            // Often seen here before the handshake gives up on it: a JVM that refuses a training
+            // option (a native agent among the task's jvm-args, say) exits at once.
+            training.sharing().trainingFailedAtStart();
+        }
         boolean published = training.sharing().trainingEnded(training.output(), exited.exitValue());
         logger.log(Level.DEBUG, () -> "Worker " + exited.pid() + " of task '" + this.taskName
                 + "' trained a class-data-sharing archive and exited with " + exited.exitValue()
@@ -351,6 +356,10 @@ final class WorkerSpawner {
 
         void ready(WorkerProcess worker) {
             this.worker = worker;
+        }
+
+        boolean wasReady() {
+            return this.worker != null;
         }
 
         /** Whether the pool has buried the worker: it died, or was killed, and is not stopping politely. */

@@ -104,6 +104,17 @@ class ClassDataSharingTests {
         assertThat(ClassDataSharing.forCommand(this.cache, List.of("java", "-Xshare:off", "-jar", "a.jar"))).isNull();
     }
 
+    /** "CDS dumping does not support native JVMTI agent": such a training worker would never start. */
+    @Test
+    void whenTheCommandLoadsANativeAgentShouldLeaveSharingAlone() {
+        for (String agent : List.of("-agentpath:/opt/profiler/libasyncProfiler.so=start", "-agentlib:jdwp=transport=dt_socket",
+                "-Xrunhprof")) {
+            assertThat(ClassDataSharing.forCommand(this.cache, List.of("java", agent, "-jar", "a.jar"))).as(agent).isNull();
+        }
+        assertThat(ClassDataSharing.forCommand(this.cache, List.of("java", "-javaagent:agent.jar", "-jar", "a.jar")))
+            .isNotNull();
+    }
+
     @Test
     void whenATrainingWorkerFailedToStartShouldNotTrainAgainInThisRun() {
         ClassDataSharing sharing = ClassDataSharing.forCommand(this.cache, List.of("java", "Main"));

@@ -1,12 +1,23 @@
 package dev.tarnish.internal.launch;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.channels.FileChannel;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 class PrivateDirectoryTests {
@@ -38,10 +49,10 @@ class PrivateDirectoryTests {
         assumeThat(SHARED_MEMORY).isDirectory().isWritable();
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
-        Path abandoned = Files.createDirectory(SHARED_MEMORY.resolve("tarnish-" + gone.pid() + "-test"));
+        Path abandoned = directory("tarnish-" + gone.pid() + "-test", true);
         Files.createDirectory(abandoned.resolve("w1"));
         Files.write(abandoned.resolve("w1").resolve("w2"), new byte[4096]);
-        Path live = Files.createDirectory(SHARED_MEMORY.resolve("tarnish-" + ProcessHandle.current().pid() + "-live"));
+        Path live = directory("tarnish-" + ProcessHandle.current().pid() + "-live", true);
         try (PrivateDirectory directory = PrivateDirectory.create()) {
             assertThat(directory.sharedMemory()).isPresent();
             assertThat(abandoned).doesNotExist();
@@ -51,5 +62,85 @@ class PrivateDirectoryTests {
             PrivateDirectory.deleteTree(abandoned);
             PrivateDirectory.deleteTree(live);
         }
+    }
+
+    /**
+     * Where {@code /dev/shm} is shared with another pid namespace, a live application's directory may
+     * bear a pid that does not exist here, or that a live process here has: its lock tells.
+     */
+    @Test
+    void ownerShouldBeToldByItsLockNotByThePidInTheName() throws Exception {
+        assumeThat(SHARED_MEMORY).isDirectory().isWritable();
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path foreign = directory("tarnish-" + gone.pid() + "-foreign", true);
+        Path reused = directory("tarnish-1-reused", true);
+        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), LockHolder.class.getName(),
+                foreign.resolve(PrivateDirectory.OWNER_LOCK).toString())
+            .redirectErrorStream(true)
+            .start();
+        try {
+            assertThat(new BufferedReader(new InputStreamReader(holder.getInputStream())).readLine())
+                .isEqualTo("locked");
+            try (PrivateDirectory directory = PrivateDirectory.create()) {
+                assertThat(directory.sharedMemory()).isPresent();
+                assertThat(foreign).as("locked by a live process, though its pid is not").isDirectory();
+                assertThat(reused).as("no lock held, though pid 1 lives").doesNotExist();
+            }
+            holder.getOutputStream().close();
+            assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(PrivateDirectory.abandoned(foreign)).as("once its owner has exited").isTrue();
+        }
+        finally {
+            holder.destroyForcibly().waitFor();
+            PrivateDirectory.deleteTree(foreign);
+            PrivateDirectory.deleteTree(reused);
+        }
+    }
+
+    /** One made by an earlier version has no lock file: the pid decides, once it is no longer new. */
+    @Test
+    void directoryWithoutALockFileShouldGoOnlyWhenItsPidIsDeadAndItIsNotNew() throws Exception {
+        assumeThat(SHARED_MEMORY).isDirectory().isWritable();
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path old = directory("tarnish-" + gone.pid() + "-old", false);
+        Files.setLastModifiedTime(old, FileTime.from(Instant.now().minus(Duration.ofMinutes(5))));
+        Path creating = directory("tarnish-" + gone.pid() + "-creating", false);
+        Path live = directory("tarnish-1-unlocked", false);
+        Files.setLastModifiedTime(live, FileTime.from(Instant.now().minus(Duration.ofMinutes(5))));
+        try {
+            assertThat(PrivateDirectory.abandoned(old)).isTrue();
+            assertThat(PrivateDirectory.abandoned(creating)).as("being created right now, perhaps").isFalse();
+            assertThat(PrivateDirectory.abandoned(live)).isFalse();
+            assertThat(PrivateDirectory.abandoned(Path.of("/dev/shm/tarnish-x"))).isFalse();
+        }
+        finally {
+            PrivateDirectory.deleteTree(old);
+            PrivateDirectory.deleteTree(creating);
+            PrivateDirectory.deleteTree(live);
+        }
+    }
+
+    @Test
+    void ownDirectoriesShouldHoldTheirLocksUntilClosed() throws Exception {
+        Path lock;
+        try (PrivateDirectory directory = PrivateDirectory.create()) {
+            lock = directory.path().resolve(PrivateDirectory.OWNER_LOCK);
+            assertThat(lock).isRegularFile();
+            try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.WRITE)) {
+                assertThatExceptionOfType(OverlappingFileLockException.class).isThrownBy(channel::tryLock);
+            }
+        }
+        assertThat(lock).doesNotExist();
+    }
+
+    private static Path directory(String name, boolean withUnheldLock) throws IOException {
+        Path directory = Files.createDirectory(SHARED_MEMORY.resolve(name));
+        if (withUnheldLock) {
+            Files.createFile(directory.resolve(PrivateDirectory.OWNER_LOCK));
+        }
+        return directory;
     }
 }
