@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -101,9 +102,18 @@ public final class SharedBodies {
 
     /**
      * The smallest region that could not be created (a full {@code /dev/shm}, Docker's 64 MiB one
-     * say): bodies that need one as large go over the socket without trying again.
+     * say): bodies that need one as large go over the socket without trying again until
+     * {@link #refusedAt} is a while ago.
      */
-    private long refusedCapacity = Long.MAX_VALUE;
+    private volatile long refusedCapacity = Long.MAX_VALUE;
+
+    /**
+     * When a region was last refused ({@link System#nanoTime()}): a {@code /dev/shm} that was full a
+     * moment ago may have room again, so the shared path is tried again after a while.
+     */
+    private volatile long refusedAt;
+
+    private long retryRefusedAfterNanos = Duration.ofSeconds(30).toNanos();
 
     /** Whether the peer reads {@code SHARED} frames: until it has said so, this side sends none. */
     private volatile boolean peerReads;
@@ -161,7 +171,22 @@ public final class SharedBodies {
      * @return whether it is large enough and the shared path still works
      */
     boolean wants(long length) {
-        return length >= THRESHOLD && this.peerReads && capacityFor(length) < this.refusedCapacity;
+        return length >= THRESHOLD && this.peerReads
+                && (capacityFor(length) < this.refusedCapacity || refusalExpired());
+    }
+
+    /** A refusal of {@code 0} (a region cut short under this side) is for good. */
+    private boolean refusalExpired() {
+        long refused = this.refusedCapacity;
+        return refused != 0 && refused != Long.MAX_VALUE && System.nanoTime() - this.refusedAt >= this.retryRefusedAfterNanos;
+    }
+
+    /**
+     * Sets how long a refused region size goes over the socket before it is tried again.
+     * @param delay the delay; {@link Duration#ZERO} in tests
+     */
+    void retryRefusedAfter(Duration delay) {
+        this.retryRefusedAfterNanos = delay.toNanos();
     }
 
     /**
@@ -192,8 +217,14 @@ public final class SharedBodies {
                 }
                 catch (IOException | RuntimeException | OutOfMemoryError ex) {
                     // Also the direct memory of the zeros running out: this body goes over the socket.
-                    this.refusedCapacity = capacity;
+                    if (this.refusedCapacity != 0) {
+                        this.refusedAt = System.nanoTime();
+                        this.refusedCapacity = capacity;
+                    }
                     return null;
+                }
+                if (capacity >= this.refusedCapacity && this.refusedCapacity != 0) {
+                    this.refusedCapacity = Long.MAX_VALUE; // there is room again
                 }
                 if (this.outgoing != null) {
                     this.retired.add(this.outgoing);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -164,6 +165,29 @@ class SharedBodiesTests {
         assertThat(this.wire.pending()).isGreaterThan(input.length);
         assertThat(worker.read(BYTE_STRING_CALLS).payload()).isEqualTo(input);
         assertThat(nowhere.wants(input.length)).isFalse();
+    }
+
+    /** A full {@code /dev/shm} may have room again later: the shared path is tried again. */
+    @Test
+    void aRefusedRegionSizeShouldBeTriedAgainOnceTheRefusalHasExpired() throws IOException {
+        Path later = this.directory.resolve("later");
+        SharedBodies callerSide = new SharedBodies(later, 'c', MAX_FRAME);
+        callerSide.peerReads();
+        FrameChannel caller = new FrameChannel(this.wire, MAX_FRAME, callerSide);
+        FrameChannel worker = new FrameChannel(this.wire, MAX_FRAME, new SharedBodies(later, 'w', MAX_FRAME));
+        byte[] input = bytes(SharedBodies.THRESHOLD * 2, 6);
+        caller.write(new Frame(MessageType.RESULT, input));
+        assertThat(this.wire.pending()).as("refused: over the socket").isGreaterThan(input.length);
+        assertThat(worker.read().payload()).isEqualTo(input);
+        assertThat(callerSide.wants(input.length)).as("within the refusal").isFalse();
+        Files.createDirectory(later);
+        callerSide.retryRefusedAfter(Duration.ZERO);
+        assertThat(callerSide.wants(input.length)).isTrue();
+        caller.write(new Frame(MessageType.RESULT, input));
+        assertThat(this.wire.pending()).as("room again: only the place crosses").isLessThan(64);
+        assertThat(worker.read().payload()).isEqualTo(input);
+        callerSide.retryRefusedAfter(Duration.ofHours(1));
+        assertThat(callerSide.wants(input.length * 2L)).as("no refusal left").isTrue();
     }
 
     @Test
