@@ -48,6 +48,8 @@ public final class BenchmarkReport {
 
     public static final String SPRING_WORKER = "tarnish, Spring worker of the sample jar (greeting)";
 
+    public static final String SPRING_WORKER_TEXT = "tarnish, Spring worker of the sample jar (greeting, text of that size)";
+
     public static final String BARE_UDS_2 = "(b) bare UDS ping-pong, 2 peers, 2 threads";
 
     public static final String BARE_PIPE = "(b) bare pipe ping-pong";
@@ -86,7 +88,7 @@ public final class BenchmarkReport {
         report.springCalls(springCalls(settings, sampleJar));
         for (int size : List.of(1 << 20, 32 << 20)) {
             log("byte[] of " + size);
-            report.bytes(size, bytes(settings, size));
+            report.bytes(size, bytes(settings, size, sampleJar));
         }
         log("start-up");
         StartupFigures startup = StartupFigures.measure(settings.startupRounds());
@@ -159,12 +161,18 @@ public final class BenchmarkReport {
         }
     }
 
-    private static Map<String, Figure> bytes(Settings settings, int size) throws Exception {
+    /**
+     * A byte[] echo through a plain worker beside the bare channels, and the sample's greeting task
+     * with text of the same size (its reply holds the text), through a Spring worker of the jar.
+     */
+    private static Map<String, Figure> bytes(Settings settings, int size, Path sampleJar) throws Exception {
         byte[] input = Payloads.bytes(size);
         byte[] wire = WireBytes.of(input);
         List<Contestant> contestants = new ArrayList<>();
         try {
             contestants.add(Contestants.tarnish(TARNISH, 1, EchoBytesTask.class, input));
+            contestants.add(Contestants.springWorker(SPRING_WORKER_TEXT, sampleJar, SpringStartupFigures.TASK,
+                    "dev.tarnish.sample.tasks.GreetingTask", Payloads.text(size)));
             contestants.add(Contestants.bare(BARE_UDS, 1, "uds", wire));
             contestants.add(Contestants.bare(BARE_PIPE, 1, "pipe", wire));
             return new Interleaved(settings.bytesWarmup(), settings.bytesRounds(), settings.bytesSliceMillis())

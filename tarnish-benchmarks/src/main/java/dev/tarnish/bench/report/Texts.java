@@ -63,7 +63,13 @@ final class Texts {
             The task returns its `byte[]` input (1 worker, default settings). The bare peers carry the same \
             bytes (the CBOR encoding of the array) there and back. MB/s = 2 × size × calls/s / 10^6: the \
             payload counted in both directions. From 256 KiB up, tarnish passes a payload through a region of \
-            shared memory (`/dev/shm`) that both processes map, and only its place over the socket.
+            shared memory (`/dev/shm`) that both processes map, and only its place over the socket. The Spring \
+            worker row is what a user of the packaged sample gets: its `greeting` task (a `String` in, the \
+            greeting with that `String` out) called with printable ASCII text of the same size, through a \
+            worker of the jar started as the sample starts its own (as in the 16-byte String through a Spring \
+            worker, above), interleaved with \
+            the others. Its figures count the text in both directions too; its codec has a `String` to read \
+            and build where the others have a `byte[]`.
 
             """;
 

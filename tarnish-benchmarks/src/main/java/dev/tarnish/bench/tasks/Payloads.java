@@ -49,4 +49,18 @@ public final class Payloads {
         new Random(size).nextBytes(bytes);
         return bytes;
     }
+
+    /**
+     * Returns pseudo-random printable ASCII text, the same for the same size: as many characters as
+     * its UTF-8 encoding has bytes.
+     * @param size the length
+     * @return the text
+     */
+    public static String text(int size) {
+        byte[] bytes = bytes(size);
+        for (int i = 0; i < size; i++) {
+            bytes[i] = (byte) ('0' + (bytes[i] & 0x3f));
+        }
+        return new String(bytes, java.nio.charset.StandardCharsets.US_ASCII);
+    }
 }
