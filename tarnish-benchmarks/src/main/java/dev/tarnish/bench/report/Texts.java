@@ -65,11 +65,13 @@ final class Texts {
             payload counted in both directions. From 256 KiB up, tarnish passes a payload through a region of \
             shared memory (`/dev/shm`) that both processes map, and only its place over the socket. The Spring \
             worker row is what a user of the packaged sample gets: its `greeting` task (a `String` in, the \
-            greeting with that `String` out) called with printable ASCII text of the same size, through a \
+            greeting with that `String` out) called with ASCII text of the same size (letters, digits, spaces \
+            and commas), through a \
             worker of the jar started as the sample starts its own (as in the 16-byte String through a Spring \
             worker, above), interleaved with \
             the others. Its figures count the text in both directions too; its codec has a `String` to read \
-            and build where the others have a `byte[]`.
+            and build where the others have a `byte[]`: a `String` goes as a CBOR text string coded by the \
+            JDK's UTF-8 (Jackson's character-by-character coding only for text it must refuse).
 
             """;
 

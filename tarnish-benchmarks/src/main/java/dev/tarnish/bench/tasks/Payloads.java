@@ -50,16 +50,20 @@ public final class Payloads {
         return bytes;
     }
 
+    /** 64 characters of plain text: letters, digits, space and comma. */
+    private static final byte[] TEXT_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789 ,"
+        .getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     /**
-     * Returns pseudo-random printable ASCII text, the same for the same size: as many characters as
-     * its UTF-8 encoding has bytes.
+     * Returns pseudo-random ASCII text of letters, digits, spaces and commas, the same for the same
+     * size: as many characters as its UTF-8 encoding has bytes.
      * @param size the length
      * @return the text
      */
     public static String text(int size) {
         byte[] bytes = bytes(size);
         for (int i = 0; i < size; i++) {
-            bytes[i] = (byte) ('0' + (bytes[i] & 0x3f));
+            bytes[i] = TEXT_ALPHABET[bytes[i] & 0x3f];
         }
         return new String(bytes, java.nio.charset.StandardCharsets.US_ASCII);
     }

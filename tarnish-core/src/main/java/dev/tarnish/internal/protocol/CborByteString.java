@@ -82,11 +82,21 @@ final class CborByteString {
      * @param length the byte string's length
      */
     static void putHeader(ByteBuffer buffer, int length) {
+        putHeader(buffer, MAJOR_BYTE_STRING, length);
+    }
+
+    /**
+     * Puts the shortest header of a string of another major type, with the same length rules.
+     * @param buffer where to put it
+     * @param major the major type in the initial byte's top three bits, such as {@code 0x60} for text
+     * @param length the string's length in bytes
+     */
+    static void putHeader(ByteBuffer buffer, int major, int length) {
         switch (shortestHeaderSize(length)) {
-            case 1 -> buffer.put((byte) (MAJOR_BYTE_STRING | length));
-            case 2 -> buffer.put((byte) (MAJOR_BYTE_STRING | 24)).put((byte) length);
-            case 3 -> buffer.put((byte) (MAJOR_BYTE_STRING | 25)).putShort((short) length);
-            default -> buffer.put((byte) (MAJOR_BYTE_STRING | 26)).putInt(length);
+            case 1 -> buffer.put((byte) (major | length));
+            case 2 -> buffer.put((byte) (major | 24)).put((byte) length);
+            case 3 -> buffer.put((byte) (major | 25)).putShort((short) length);
+            default -> buffer.put((byte) (major | 26)).putInt(length);
         }
     }
 
@@ -98,7 +108,18 @@ final class CborByteString {
      *     indefinite-length byte string, a reserved length)
      */
     static int headerSize(byte initial) {
-        if ((initial & 0xE0) != MAJOR_BYTE_STRING) {
+        return headerSize(initial, MAJOR_BYTE_STRING);
+    }
+
+    /**
+     * Returns the size of the header that an initial byte starts, if it starts a definite-length
+     * string of the given major type.
+     * @param initial the first byte of a CBOR value
+     * @param major the major type in the initial byte's top three bits
+     * @return 1, 2, 3, 5 or 9; or -1 if the value is anything else
+     */
+    static int headerSize(byte initial, int major) {
+        if ((initial & 0xE0) != major) {
             return -1;
         }
         int info = initial & 0x1F;

@@ -18,7 +18,8 @@ import tools.jackson.dataformat.cbor.CBORMapper;
  * <p>Calls go through the frame methods ({@link #encodeCall}, {@link #decodeCall}, {@link
  * #encodeResult}, {@link #decodeResult}): a {@code byte[]} input or output then travels as a
  * {@linkplain Frame#byteString() byte-string frame} and is never copied into or out of an encoded
- * array; every other type is encoded by Jackson into the frame's body, as before. The array methods
+ * array; a {@code String} is coded by {@link CborText} where that gives Jackson's result; every other
+ * type is encoded by Jackson into the frame's body, as before. The array methods
  * ({@link #encodeInput} and the like) produce and take the same bytes in one array.
  */
 public final class PayloadCodec {
@@ -38,6 +39,11 @@ public final class PayloadCodec {
 
     private final boolean bytesOutput;
 
+    /** Whether the input, resp. the output, is a {@code String}: coded by {@link CborText} where it can. */
+    private final boolean textInput;
+
+    private final boolean textOutput;
+
     /** The frame types read as byte-string frames: {@code CALL} and {@code RESULT} for byte[] types. */
     private final Set<MessageType> byteStringTypes;
 
@@ -45,6 +51,8 @@ public final class PayloadCodec {
         this.types = types;
         this.bytesInput = types.input().hasRawClass(byte[].class);
         this.bytesOutput = types.output().hasRawClass(byte[].class);
+        this.textInput = types.input().hasRawClass(String.class);
+        this.textOutput = types.output().hasRawClass(String.class);
         Set<MessageType> byteStrings = EnumSet.noneOf(MessageType.class);
         if (this.bytesInput) {
             byteStrings.add(MessageType.CALL);
@@ -207,7 +215,8 @@ public final class PayloadCodec {
         if (this.bytesInput) {
             return CborByteString.encode((byte[]) input);
         }
-        return this.inputWriter.writeValueAsBytes(input);
+        byte[] text = (this.textInput && input instanceof String value) ? CborText.encodeOrNull(value) : null;
+        return (text != null) ? text : this.inputWriter.writeValueAsBytes(input);
     }
 
     /**
@@ -223,7 +232,8 @@ public final class PayloadCodec {
                 return decoded;
             }
         }
-        return this.inputReader.readValue(bytes);
+        String text = this.textInput ? CborText.decodeOrNull(bytes) : null;
+        return (text != null) ? text : this.inputReader.readValue(bytes);
     }
 
     /**
@@ -236,7 +246,8 @@ public final class PayloadCodec {
         if (this.bytesOutput) {
             return CborByteString.encode((byte[]) output);
         }
-        return this.outputWriter.writeValueAsBytes(output);
+        byte[] text = (this.textOutput && output instanceof String value) ? CborText.encodeOrNull(value) : null;
+        return (text != null) ? text : this.outputWriter.writeValueAsBytes(output);
     }
 
     /**
@@ -254,6 +265,7 @@ public final class PayloadCodec {
                 return (O) decoded;
             }
         }
-        return (O) this.outputReader.readValue(bytes);
+        String text = this.textOutput ? CborText.decodeOrNull(bytes) : null;
+        return (text != null) ? (O) text : (O) this.outputReader.readValue(bytes);
     }
 }
