@@ -58,6 +58,40 @@ class CborTextTests {
         }
     }
 
+    @Test
+    void anAsciiRangeShouldBeToldAndItsQuestionMarksCountedAtAnyOffset() {
+        Random random = new Random(11);
+        for (int length = 0; length < 40; length++) {
+            for (int from = 0; from < 9; from++) {
+                boolean withHighByte = random.nextBoolean();
+                byte[] bytes = new byte[from + length + 3];
+                for (int i = 0; i < bytes.length; i++) {
+                    bytes[i] = (byte) (random.nextInt(4) == 0 ? '?' : random.nextInt(128));
+                }
+                bytes[0] = (byte) 0xC3; // outside the range: must not count
+                bytes[bytes.length - 1] = (byte) 0xA9;
+                if (withHighByte && length > 0) {
+                    bytes[from + random.nextInt(length)] = (byte) (0x80 + random.nextInt(128));
+                }
+                int expected = 0;
+                for (int i = from; i < from + length; i++) {
+                    expected = (expected < 0 || bytes[i] < 0) ? -1 : expected + ((bytes[i] == '?') ? 1 : 0);
+                }
+                assertThat(CborText.asciiQuestionMarks(bytes, from, length)).as("from %d length %d", from, length)
+                    .isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    void textBeyondAsciiShouldBeCodedAsJacksonCodesIt() {
+        for (String text : new String[] { "caf\u00e9?", "why? \u6f22\u5b57", "? \u4e00 ?", "\u00ff\u0100",
+                "emoji \ud83d\ude00?", "plain ascii, no marks", "??" }) {
+            assertThat(CborText.encodeOrNull(text)).as(text).isEqualTo(this.jackson.writeValueAsBytes(text));
+            assertThat(CborText.decodeOrNull(this.jackson.writeValueAsBytes(text))).as(text).isEqualTo(text);
+        }
+    }
+
     /** Jackson refuses them; the JDK would replace them, silently: they are left to Jackson. */
     @Test
     void anUnpairedSurrogateShouldFailAsWithJackson() {
