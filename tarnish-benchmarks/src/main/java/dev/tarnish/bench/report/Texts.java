@@ -146,8 +146,8 @@ final class Texts {
             worker's exact command line (read from `/proc/<pid>/cmdline`, so with the flags the worker really \
             got, tarnish's lean defaults included) except that the main class only waits on stdin. Twice, all \
             four processes at once: a worker with the default lean JVM options (`leanJvm(true)`: \
-            `-XX:TieredStopAtLevel=1`, the serial collector with `-XX:NewRatio=1`, `-XX:-UsePerfData`, `-Xms16m`, free-heap ratios \
-            10/30, `-XX:MetaspaceSize=64m`) and one with \
+            `-XX:TieredStopAtLevel=1`, the serial collector with `-XX:NewRatio=1`, `-XX:-UsePerfData`, `-Xms16m`, \
+            `-XX:MetaspaceSize=64m`) and one with \
             `leanJvm(false)`, each with its own bare JVM. RSS and PSS from `/proc/<pid>/smaps_rollup`, all \
             sampled at the same moments after the same settling time. All share the JDK's files with each \
             other and with the harness, so PSS counts a share of those.
@@ -194,9 +194,10 @@ final class Texts {
             metaspace, symbols and compiler arenas. The workers measured here run on the harness's class path, \
             which holds class directories (`target/classes`), so tarnish's class-data-sharing archive is not \
             used for them (the JVM cannot archive directories); workers started from jars, as the packaged \
-            sample's are, map their classes from the archive. The lean defaults now start the heap at 16 MiB \
-            and let the collector give back what it does not use (free-heap ratios 10/30), so start-up \
-            allocations touch fewer heap pages. What would reach the target: run the measured workers from \
+            sample's are, map their classes from the archive. The lean defaults start the heap at 16 MiB, so \
+            start-up allocations touch fewer heap pages (free-heap ratios of 10/30, which they also set \
+            before, saved 3-4 MiB more per idle Spring worker but made a full collection of every few calls \
+            with megabytes of data: they are the JVM's own now). What would reach the target: run the measured workers from \
             jars so the archive is used (its pages are shared, and PSS divides them).
             - **Idle Spring workers.** Measured with Native Memory Tracking on the sample's `greeting` worker \
             running from its class-data-sharing archive (2026-12-02): 24 MiB of Java heap committed (12 MiB live \

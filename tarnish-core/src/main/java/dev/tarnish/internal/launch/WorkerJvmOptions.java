@@ -38,9 +38,6 @@ public final class WorkerJvmOptions {
     /** A choice of the young generation's size, absolute or as a share of the heap. */
     private static final Pattern YOUNG_SIZE_CHOICE = Pattern.compile("-Xmn.*|-XX:(Max)?NewSize=.*|-XX:NewRatio=.*");
 
-    /** A choice of how much free heap the collector keeps. */
-    private static final Pattern FREE_RATIO_CHOICE = Pattern.compile("-XX:(Min|Max)HeapFreeRatio=.*");
-
     private WorkerJvmOptions() {
     }
 
@@ -89,7 +86,7 @@ public final class WorkerJvmOptions {
     /**
      * Options that make a worker start faster and take less memory: the client compiler only (a
      * worker mostly waits on native code or runs briefly), the serial collector (one caller at a
-     * time), no perf-data file, and a heap that starts small and gives back what it does not use.
+     * time), no perf-data file, and a heap that starts small.
      * The optimizing compiler (C2) was measured against it on 2 cores, with the archive: with C2 at
      * its usual thresholds a small call costs 1.26× the bare channel instead of 1.53× (a record of
      * ten fields 1.6× instead of 2.3×), but a Spring worker of the sample is ready in 2.8-3.1 s instead
@@ -109,9 +106,15 @@ public final class WorkerJvmOptions {
      * of a heap that gives back what it does not use it did not fit and went to the old generation,
      * which took a full collection for every call (measured, a plain worker echoing 8, 32 and 48 MiB:
      * 0.34-0.38 of the bare channel's bandwidth, 0.89-0.99 with it; an idle Spring worker of the
-     * sample holds 2-4 MiB more). Each option gives way when the task chooses otherwise; the
-     * collector, the young generation and the free-heap ratios also when the parent does, since a
-     * worker inherits its options.
+     * sample holds 2-4 MiB more). The free-heap ratios are the JVM's own (40 and 70 %): free-heap
+     * ratios of 10 and 30 %, which these defaults set before, kept an idle Spring worker of the
+     * sample 3-4 MiB smaller (95.5 instead of 99 MiB resident), but its old generation then stayed
+     * within a few MiB of the application context's live objects, and every call whose data outlived
+     * a young collection filled it: the sample's {@code greeting} task called with 1 MiB of text
+     * made a full collection (20-35 ms each, the context being live) every 3 calls and took 2-3
+     * times as long overall (600 calls: 4.4-6.9 s against 2.0-2.2 s; 20/50 % measured between, 2.5
+     * s). Each option gives way when the task chooses otherwise; the collector and the young
+     * generation also when the parent does, since a worker inherits its options.
      */
     static List<String> leanDefaults(List<String> taskJvmArgs) {
         List<String> lean = new ArrayList<>();
@@ -130,10 +133,6 @@ public final class WorkerJvmOptions {
         }
         if (!chosen(METASPACE_CHOICE, taskJvmArgs, true)) {
             lean.add("-XX:MetaspaceSize=64m");
-        }
-        if (!chosen(FREE_RATIO_CHOICE, taskJvmArgs, true)) {
-            lean.add("-XX:MinHeapFreeRatio=10");
-            lean.add("-XX:MaxHeapFreeRatio=30");
         }
         return lean;
     }
