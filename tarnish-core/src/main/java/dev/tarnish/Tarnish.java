@@ -93,6 +93,19 @@ public final class Tarnish {
     }
 
     /**
+     * Worker side: starts preparing, on a thread of its own, what serving the task takes once it
+     * exists (its input and output coding, warmed up), so that {@link #serveWorker} finds it ready.
+     * For frameworks whose workers start an application first: call it as that start begins. Does
+     * nothing outside a worker and after the first call; whatever fails in it is done again, and
+     * reported, by {@code serveWorker}.
+     *
+     * @param loader the class loader of the task class
+     */
+    public static void prepareWorker(ClassLoader loader) {
+        WorkerRuntime.prepare(Objects.requireNonNull(loader, "loader"));
+    }
+
+    /**
      * Worker side: makes this worker end the moment its parent dies, even when it is busy in native
      * code. Call it as early as possible in the worker's start-up; later calls do nothing.
      */

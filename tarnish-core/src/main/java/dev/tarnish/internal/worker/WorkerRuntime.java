@@ -1,6 +1,9 @@
 package dev.tarnish.internal.worker;
 
 import java.io.IOException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.tarnish.CallContext;
 import dev.tarnish.Task;
@@ -14,7 +17,44 @@ import dev.tarnish.internal.protocol.WorkerEnvironment;
  */
 public final class WorkerRuntime {
 
+    /** The codec that {@link #prepare} builds ahead of {@link #serve}, once it was called. */
+    private static final AtomicReference<CompletableFuture<PreparedCodec>> prepared = new AtomicReference<>();
+
     private WorkerRuntime() {
+    }
+
+    /**
+     * Starts building the codec of the task named in this worker's environment, and warming it up,
+     * on a thread of its own, so that {@link #serve} finds it ready: a framework's worker calls it
+     * as its start-up begins, and the codec's tens of milliseconds go by while the framework starts
+     * on the main thread. The task class is loaded, not initialized. Does nothing outside a worker
+     * and after the first call; if the preparation fails, or {@code serve} gets another class,
+     * {@code serve} builds its codec itself, as without it.
+     * @param loader the class loader of the task class
+     */
+    public static void prepare(ClassLoader loader) {
+        prepare(System.getenv(WorkerEnvironment.TASK_CLASS), loader);
+    }
+
+    static void prepare(String taskClassName, ClassLoader loader) {
+        CompletableFuture<PreparedCodec> codec = new CompletableFuture<>();
+        if (taskClassName == null || taskClassName.isEmpty() || !prepared.compareAndSet(null, codec)) {
+            return;
+        }
+        Thread thread = new Thread(() -> {
+            try {
+                Class<?> taskClass = Class.forName(taskClassName, false, loader);
+                PayloadCodec built = PayloadCodec.forTask(taskClass);
+                built.warmUp();
+                codec.complete(new PreparedCodec(taskClass, built));
+            }
+            catch (Throwable ex) {
+                // serve() builds the codec again and fails there, where a failure is reported.
+                codec.completeExceptionally(ex);
+            }
+        }, "tarnish-worker-codec");
+        thread.setDaemon(true);
+        thread.start();
     }
 
     /**
@@ -27,9 +67,7 @@ public final class WorkerRuntime {
     public static void serve(Task<?, ?> task, Class<?> taskClass, CallContext context) {
         ParentWatch.start();
         WorkerEnvironment environment = WorkerEnvironment.from(System.getenv());
-        PayloadCodec codec = PayloadCodec.forTask(taskClass);
-        // Before ready: the first call, or the first after a crash when this is a standby, is not slower.
-        codec.warmUp();
+        PayloadCodec codec = codecFor(taskClass);
         try (FrameChannel channel = WorkerConnection.ready(environment)) {
             new WorkerLoop(channel, task, codec, environment.taskName(), context).run();
         }
@@ -37,6 +75,34 @@ public final class WorkerRuntime {
             System.err.println("tarnish worker: channel to the caller lost: " + ex);
             Runtime.getRuntime().halt(WorkerExitCodes.CHANNEL_LOST);
         }
+    }
+
+    static PayloadCodec codecFor(Class<?> taskClass) {
+        CompletableFuture<PreparedCodec> ahead = prepared.get();
+        if (ahead != null) {
+            try {
+                PreparedCodec codec = ahead.join();
+                if (codec.taskClass() == taskClass) {
+                    return codec.codec();
+                }
+            }
+            catch (CompletionException ex) {
+                // Built again below, where its failure is the worker's start-up failure.
+            }
+        }
+        PayloadCodec codec = PayloadCodec.forTask(taskClass);
+        // Before ready: the first call, or the first after a crash when this is a standby, is not slower.
+        codec.warmUp();
+        return codec;
+    }
+
+    /** Forgets what {@link #prepare} built, for tests. */
+    static void forgetPrepared() {
+        prepared.set(null);
+    }
+
+    /** A codec built by {@link #prepare}, and the class it was built for. */
+    private record PreparedCodec(Class<?> taskClass, PayloadCodec codec) {
     }
 
     /**

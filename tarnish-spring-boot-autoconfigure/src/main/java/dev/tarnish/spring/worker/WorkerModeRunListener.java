@@ -40,6 +40,8 @@ class WorkerModeRunListener implements SpringApplicationRunListener, Ordered {
         if (this.worker) {
             // As early as possible: a worker must not outlive its parent, even while it starts.
             Tarnish.watchParent();
+            // Beside the application's start on the main thread, which takes far longer.
+            Tarnish.prepareWorker(application.getClassLoader());
             Set<String> profiles = new LinkedHashSet<>(application.getAdditionalProfiles());
             profiles.add(TarnishTask.WORKER_PROFILE);
             application.setAdditionalProfiles(profiles.toArray(String[]::new));
