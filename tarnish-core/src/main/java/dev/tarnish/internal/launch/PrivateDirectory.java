@@ -9,8 +9,10 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,17 +105,19 @@ public final class PrivateDirectory implements AutoCloseable {
     }
 
     private static Path createIn(Path base, List<FileChannel> locks) throws IOException {
-        removeAbandoned(base);
         Path directory = Files.createTempDirectory(base, PREFIX + PID + "-",
                 PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         FileChannel channel = null;
         try {
-            channel = FileChannel.open(directory.resolve(OWNER_LOCK), StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE);
+            // Locked under another name, then renamed: an owner.lock that exists is always held.
+            Path unnamed = directory.resolve(OWNER_LOCK + ".new");
+            channel = FileChannel.open(unnamed, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             if (channel.tryLock() == null) {
                 throw new IOException("Cannot lock a new directory's " + OWNER_LOCK + ": " + directory);
             }
+            Files.move(unnamed, directory.resolve(OWNER_LOCK), StandardCopyOption.ATOMIC_MOVE);
             locks.add(channel);
+            removeAbandoned(base, Files.getOwner(directory, LinkOption.NOFOLLOW_LINKS));
             return directory;
         }
         catch (IOException | RuntimeException ex) {
@@ -162,10 +166,10 @@ public final class PrivateDirectory implements AutoCloseable {
         }
     }
 
-    private static void removeAbandoned(Path base) {
+    private static void removeAbandoned(Path base, UserPrincipal user) {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(base, PREFIX + "*")) {
             for (Path entry : entries) {
-                if (abandoned(entry)) {
+                if (abandoned(entry, user)) {
                     deleteTree(entry);
                 }
             }
@@ -178,15 +182,24 @@ public final class PrivateDirectory implements AutoCloseable {
     /**
      * Whether no live process owns the directory. Never asked of this process's own directories: a
      * second channel on a file this JVM holds a lock on would release that lock when it closes.
+     * Only a directory of this user's, whose lock file is a regular file, is judged at all: in a
+     * directory anyone can write to, another user could have put a named pipe in its place, whose
+     * opening would block until someone read it.
+     * @param directory a directory named like tarnish's
+     * @param user the user this process creates files as
      */
-    static boolean abandoned(Path directory) {
+    static boolean abandoned(Path directory, UserPrincipal user) {
         Optional<Long> pid = ownerPid(directory.getFileName().toString());
-        if (pid.isEmpty() || pid.get() == PID || !Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
+        if (pid.isEmpty() || pid.get() == PID || !Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)
+                || !ownedBy(directory, user)) {
             return false;
         }
         Path lockFile = directory.resolve(OWNER_LOCK);
         if (!Files.exists(lockFile, LinkOption.NOFOLLOW_LINKS)) {
             return ProcessHandle.of(pid.get()).isEmpty() && olderThan(directory, UNLOCKED_GRACE);
+        }
+        if (!Files.isRegularFile(lockFile, LinkOption.NOFOLLOW_LINKS)) {
+            return false;
         }
         try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS)) {
             FileLock lock = channel.tryLock();
@@ -194,6 +207,15 @@ public final class PrivateDirectory implements AutoCloseable {
         }
         catch (IOException | OverlappingFileLockException ex) {
             return false; // not ours to judge: another user's, or held within this JVM
+        }
+    }
+
+    private static boolean ownedBy(Path path, UserPrincipal user) {
+        try {
+            return Files.getOwner(path, LinkOption.NOFOLLOW_LINKS).equals(user);
+        }
+        catch (IOException | UnsupportedOperationException ex) {
+            return false;
         }
     }
 

@@ -6,6 +6,8 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 
+import tools.jackson.core.StreamReadConstraints;
+
 /**
  * Encodes and decodes a {@code String} value as a definite-length CBOR text string with the JDK's
  * own UTF-8 coding, which runs at memory speed, instead of Jackson's character-by-character text
@@ -17,10 +19,12 @@ import java.nio.charset.StandardCharsets;
  * UTF-8 coding scans for non-ASCII characters with a loop that only the optimizing compiler turns
  * into vector code, and the worker's lean JVM has none.
  *
- * <p>Only where the result is exactly Jackson's: text that Jackson would refuse to encode (an
+ * <p>Only where the value is exactly Jackson's: text that Jackson would refuse to encode (an
  * unpaired surrogate, which the JDK would replace by {@code '?'}) or bytes that it would refuse to
- * decode (malformed UTF-8, which the JDK would replace by U+FFFD) are left to Jackson, which then
- * fails as before. So is a received text with a U+FFFD of its own, and every other message.
+ * decode (malformed UTF-8, which the JDK would replace by U+FFFD, or a text longer than Jackson's
+ * limit on strings) are left to Jackson, which then fails as before. So is a received text with a
+ * U+FFFD of its own, and every other message. The bytes are Jackson's too, but for a long text
+ * (a few thousand characters), which Jackson would write in chunks: both read either form.
  */
 final class CborText {
 
@@ -33,6 +37,9 @@ final class CborText {
     private static final long ONES = 0x0101010101010101L;
 
     private static final long HIGH_BITS = 0x8080808080808080L;
+
+    /** Jackson's limit on the characters of a string it reads, by default. */
+    private static final int MAX_STRING_LENGTH = StreamReadConstraints.defaults().getMaxStringLength();
 
     private CborText() {
     }
@@ -108,7 +115,7 @@ final class CborText {
         long highBits = 0;
         int i = from;
         int end = from + length;
-        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+        for (; i <= end - Long.BYTES; i += Long.BYTES) {
             long word = (long) LONGS.get(bytes, i);
             highBits |= word;
             long marks = word ^ QUESTION_MARKS;
@@ -142,6 +149,9 @@ final class CborText {
         long length = CborByteString.contentLength(ByteBuffer.wrap(encoded), header);
         if (length < 0 || header + length != encoded.length) {
             return null;
+        }
+        if (length > MAX_STRING_LENGTH) {
+            return null; // more characters than Jackson reads, or as many bytes at least: Jackson decides
         }
         if (asciiQuestionMarks(encoded, header, (int) length) >= 0) {
             // ASCII: its UTF-8 is its ISO-8859-1, which the JDK copies where it would scan UTF-8 first.

@@ -219,7 +219,8 @@ public final class SharedBodies {
                     // Also the direct memory of the zeros running out: this body goes over the socket.
                     if (this.refusedCapacity != 0) {
                         this.refusedAt = System.nanoTime();
-                        this.refusedCapacity = capacity;
+                        // The smallest size refused: a retry of a larger one does not free those between.
+                        this.refusedCapacity = Math.min(this.refusedCapacity, capacity);
                     }
                     return null;
                 }
@@ -454,6 +455,11 @@ public final class SharedBodies {
          * {@link IOException} here instead of a {@code SIGBUS} on the first write into the mapping.
          */
         static Region create(Path path, long capacity) throws IOException {
+            long usable = path.getParent().toFile().getUsableSpace();
+            if (usable < capacity) {
+                // Not filled up to the last page first: others' mappings there would fault (SIGBUS).
+                throw new IOException("Only " + usable + " bytes free for a region of " + capacity + " at " + path);
+            }
             FileChannel file = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
             boolean created = false;

@@ -6,7 +6,8 @@ import java.nio.file.StandardOpenOption;
 
 /**
  * Holds a lock on a file, as a pool's process holds its directory's, until its stdin ends: for tests
- * of a directory owned by another process, of whatever pid.
+ * of a directory owned by another process, of whatever pid. With {@code --probe}, only tells whether
+ * another process holds the lock ({@code held} or {@code free}), as another pool's clean-up sees it.
  */
 public final class LockHolder {
 
@@ -14,6 +15,12 @@ public final class LockHolder {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args[0].equals("--probe")) {
+            try (FileChannel channel = FileChannel.open(Path.of(args[1]), StandardOpenOption.WRITE)) {
+                System.out.println((channel.tryLock() == null) ? "held" : "free");
+            }
+            return;
+        }
         try (FileChannel channel = FileChannel.open(Path.of(args[0]), StandardOpenOption.WRITE)) {
             channel.lock();
             System.out.println("locked");

@@ -5,16 +5,19 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.channels.FileChannel;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -90,7 +93,7 @@ class PrivateDirectoryTests {
             }
             holder.getOutputStream().close();
             assertThat(holder.waitFor(30, TimeUnit.SECONDS)).isTrue();
-            assertThat(PrivateDirectory.abandoned(foreign)).as("once its owner has exited").isTrue();
+            assertThat(PrivateDirectory.abandoned(foreign, me())).as("once its owner has exited").isTrue();
         }
         finally {
             holder.destroyForcibly().waitFor();
@@ -111,10 +114,10 @@ class PrivateDirectoryTests {
         Path live = directory("tarnish-1-unlocked", false);
         Files.setLastModifiedTime(live, FileTime.from(Instant.now().minus(Duration.ofMinutes(5))));
         try {
-            assertThat(PrivateDirectory.abandoned(old)).isTrue();
-            assertThat(PrivateDirectory.abandoned(creating)).as("being created right now, perhaps").isFalse();
-            assertThat(PrivateDirectory.abandoned(live)).isFalse();
-            assertThat(PrivateDirectory.abandoned(Path.of("/dev/shm/tarnish-x"))).isFalse();
+            assertThat(PrivateDirectory.abandoned(old, me())).isTrue();
+            assertThat(PrivateDirectory.abandoned(creating, me())).as("being created right now, perhaps").isFalse();
+            assertThat(PrivateDirectory.abandoned(live, me())).isFalse();
+            assertThat(PrivateDirectory.abandoned(Path.of("/dev/shm/tarnish-x"), me())).isFalse();
         }
         finally {
             PrivateDirectory.deleteTree(old);
@@ -129,11 +132,70 @@ class PrivateDirectoryTests {
         try (PrivateDirectory directory = PrivateDirectory.create()) {
             lock = directory.path().resolve(PrivateDirectory.OWNER_LOCK);
             assertThat(lock).isRegularFile();
+            assertThat(directory.path().resolve(PrivateDirectory.OWNER_LOCK + ".new")).doesNotExist();
+            assertThat(probe(lock)).as("as another process sees it").isEqualTo("held");
+            // Last: closing a second channel on the file releases the process's lock (POSIX locks),
+            // which is why a pool never opens its own directories' lock files.
             try (FileChannel channel = FileChannel.open(lock, StandardOpenOption.WRITE)) {
                 assertThatExceptionOfType(OverlappingFileLockException.class).isThrownBy(channel::tryLock);
             }
         }
         assertThat(lock).doesNotExist();
+    }
+
+    /**
+     * In a directory anyone can write to, another user could name a directory like tarnish's: it is
+     * not judged, nor a lock file that is not a regular file (a named pipe would block its opening).
+     */
+    @Test
+    @Timeout(value = 60, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void onlyTheUsersOwnDirectoriesWithARegularLockFileShouldBeJudged() throws Exception {
+        assumeThat(SHARED_MEMORY).isDirectory().isWritable();
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path piped = directory("tarnish-" + gone.pid() + "-piped", false);
+        Path others = directory("tarnish-" + gone.pid() + "-others", true);
+        try {
+            Process mkfifo = new ProcessBuilder("mkfifo", piped.resolve(PrivateDirectory.OWNER_LOCK).toString())
+                .inheritIO()
+                .start();
+            assertThat(mkfifo.waitFor()).isZero();
+            assertThat(PrivateDirectory.abandoned(piped, me())).isFalse();
+            assertThat(PrivateDirectory.abandoned(others, me())).as("this user's, unlocked").isTrue();
+            UserPrincipal nobody = FileSystems.getDefault().getUserPrincipalLookupService()
+                .lookupPrincipalByName("nobody");
+            assertThat(PrivateDirectory.abandoned(others, nobody)).as("not the user's").isFalse();
+        }
+        finally {
+            PrivateDirectory.deleteTree(piped);
+            PrivateDirectory.deleteTree(others);
+        }
+    }
+
+    /** The user this process creates files as. */
+    private static UserPrincipal me() throws IOException {
+        Path probe = Files.createTempFile("tarnish-owner", ".probe");
+        try {
+            return Files.getOwner(probe);
+        }
+        finally {
+            Files.delete(probe);
+        }
+    }
+
+    private static String probe(Path lock) throws Exception {
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                System.getProperty("java.class.path"), LockHolder.class.getName(), "--probe", lock.toString())
+            .redirectErrorStream(true)
+            .start();
+        try {
+            String line = new BufferedReader(new InputStreamReader(process.getInputStream())).readLine();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            return line;
+        }
+        finally {
+            process.destroyForcibly().waitFor();
+        }
     }
 
     private static Path directory(String name, boolean withUnheldLock) throws IOException {

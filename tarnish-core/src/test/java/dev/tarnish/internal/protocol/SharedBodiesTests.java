@@ -190,6 +190,25 @@ class SharedBodiesTests {
         assertThat(callerSide.wants(input.length * 2L)).as("no refusal left").isTrue();
     }
 
+    /** A larger size refused on a retry leaves the smaller ones refused before still refused. */
+    @Test
+    void theSmallestRefusedSizeShouldStayRefusedWhenALargerOneIsRefusedOnARetry() throws IOException {
+        SharedBodies callerSide = new SharedBodies(this.directory.resolve("full"), 'c', MAX_FRAME);
+        callerSide.peerReads();
+        FrameChannel caller = new FrameChannel(this.wire, MAX_FRAME, callerSide);
+        FrameChannel worker = side('w');
+        byte[] small = bytes(SharedBodies.THRESHOLD * 2, 7);
+        byte[] large = bytes(SharedBodies.THRESHOLD * 16, 8);
+        caller.write(new Frame(MessageType.RESULT, small));
+        assertThat(worker.read().payload()).isEqualTo(small);
+        callerSide.retryRefusedAfter(Duration.ZERO);
+        caller.write(new Frame(MessageType.RESULT, large));
+        assertThat(worker.read().payload()).isEqualTo(large);
+        callerSide.retryRefusedAfter(Duration.ofHours(1));
+        assertThat(callerSide.wants(small.length)).as("refused before, and nothing says there is room").isFalse();
+        assertThat(callerSide.wants(large.length)).isFalse();
+    }
+
     @Test
     void smallBodiesShouldStayOnTheSocket() throws IOException {
         FrameChannel caller = side('c');
