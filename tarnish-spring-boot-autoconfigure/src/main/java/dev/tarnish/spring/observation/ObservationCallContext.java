@@ -1,11 +1,14 @@
 package dev.tarnish.spring.observation;
 
 import java.util.Map;
+import java.util.function.Supplier;
 
 import dev.tarnish.CallContext;
 import dev.tarnish.CallOutcome;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Observes task calls with Micrometer: a {@code tarnish.call} observation per call in the
@@ -16,7 +19,8 @@ import io.micrometer.observation.ObservationRegistry;
  */
 public final class ObservationCallContext implements CallContext {
 
-    private final ObservationRegistry registry;
+    /** Got when first needed: in a worker whose calls carry no trace, never. */
+    private final Supplier<ObservationRegistry> registry;
 
     private final TarnishCallObservationConvention callConvention;
 
@@ -30,7 +34,20 @@ public final class ObservationCallContext implements CallContext {
      */
     public ObservationCallContext(ObservationRegistry registry, TarnishCallObservationConvention callConvention,
             TarnishTaskObservationConvention taskConvention) {
-        this.registry = registry;
+        this(() -> registry, callConvention, taskConvention);
+    }
+
+    /**
+     * Creates the context with a registry got the first time a call needs it: in a worker, the
+     * application's registry is built with its handlers and their meter registries, tens of
+     * milliseconds of a worker's start, and only a call that carries its caller's trace needs it.
+     * @param registry gets the registry, once
+     * @param callConvention the convention of {@code tarnish.call}, or {@code null} for the default
+     * @param taskConvention the convention of {@code tarnish.task}, or {@code null} for the default
+     */
+    public ObservationCallContext(Supplier<ObservationRegistry> registry,
+            TarnishCallObservationConvention callConvention, TarnishTaskObservationConvention taskConvention) {
+        this.registry = SingletonSupplier.of(registry);
         this.callConvention = callConvention;
         this.taskConvention = taskConvention;
     }
@@ -40,7 +57,7 @@ public final class ObservationCallContext implements CallContext {
         TarnishCallContext context = new TarnishCallContext(taskName);
         Observation observation = Observation
             .createNotStarted(this.callConvention, TarnishCallObservationConvention.DEFAULT, () -> context,
-                    this.registry)
+                    this.registry.get())
             .start();
         Map<String, String> headers;
         try {
@@ -71,14 +88,14 @@ public final class ObservationCallContext implements CallContext {
 
     @Override
     public Scope enter(String taskName, Map<String, String> headers) {
-        if (headers.isEmpty() || this.registry.isNoop()) {
+        if (headers.isEmpty() || this.registry.get().isNoop()) {
             // The caller traced nothing: a trace of its own per call would be noise.
             return CallContext.none().enter(taskName, headers);
         }
         TarnishTaskContext context = new TarnishTaskContext(taskName, headers);
         Observation observation = Observation
             .createNotStarted(this.taskConvention, TarnishTaskObservationConvention.DEFAULT, () -> context,
-                    this.registry)
+                    this.registry.get())
             .start();
         Observation.Scope scope = observation.openScope();
         return new Scope() {

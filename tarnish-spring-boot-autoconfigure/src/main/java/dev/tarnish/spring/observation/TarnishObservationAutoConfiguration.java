@@ -24,9 +24,11 @@ public final class TarnishObservationAutoConfiguration {
 
     @Bean
     @ConditionalOnMissingBean(CallContext.class)
-    ObservationCallContext tarnishObservationCallContext(ObservationRegistry registry,
+    ObservationCallContext tarnishObservationCallContext(ObjectProvider<ObservationRegistry> registry,
             ObjectProvider<TarnishCallObservationConvention> callConvention,
             ObjectProvider<TarnishTaskObservationConvention> taskConvention) {
-        return new ObservationCallContext(registry, callConvention.getIfAvailable(), taskConvention.getIfAvailable());
+        // The registry when a call first needs it: a worker creates its context before its first call.
+        return new ObservationCallContext(registry::getObject, callConvention.getIfAvailable(),
+                taskConvention.getIfAvailable());
     }
 }

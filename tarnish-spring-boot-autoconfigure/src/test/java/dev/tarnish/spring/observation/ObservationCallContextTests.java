@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.tarnish.CallContext;
 import dev.tarnish.CallOutcome;
@@ -83,6 +84,24 @@ class ObservationCallContextTests {
             .hasContextualNameEqualTo("run pdf")
             .hasLowCardinalityKeyValue("task", "pdf")
             .hasBeenStopped();
+    }
+
+    /** A worker creates its context before its first call: the registry costs only a traced call. */
+    @Test
+    void registryShouldBeGotOnceAndOnlyForACallThatCarriesATrace() {
+        AtomicInteger got = new AtomicInteger();
+        ObservationCallContext lazy = new ObservationCallContext(() -> {
+            got.incrementAndGet();
+            return this.registry;
+        }, null, null);
+        lazy.enter("pdf", Map.of()).close();
+        assertThat(got).as("an untraced call").hasValue(0);
+        lazy.enter("pdf", Map.of("traceparent", "00-1-2-01")).close();
+        lazy.enter("pdf", Map.of("traceparent", "00-1-3-01")).close();
+        lazy.begin("pdf").end(CallOutcome.SUCCESS, null);
+        assertThat(got).hasValue(1);
+        assertThat(this.registry).hasNumberOfObservationsWithNameEqualTo("tarnish.task", 2)
+            .hasNumberOfObservationsWithNameEqualTo("tarnish.call", 1);
     }
 
     @Test
