@@ -18,7 +18,7 @@ import dev.tarnish.internal.protocol.WorkerEnvironment;
 public final class WorkerRuntime {
 
     /** The codec that {@link #prepare} builds ahead of {@link #serve}, once it was called. */
-    private static final AtomicReference<CompletableFuture<PreparedCodec>> prepared = new AtomicReference<>();
+    private static final AtomicReference<CompletableFuture<PayloadCodec>> prepared = new AtomicReference<>();
 
     private WorkerRuntime() {
     }
@@ -37,16 +37,13 @@ public final class WorkerRuntime {
     }
 
     static void prepare(String taskClassName, ClassLoader loader) {
-        CompletableFuture<PreparedCodec> codec = new CompletableFuture<>();
+        CompletableFuture<PayloadCodec> codec = new CompletableFuture<>();
         if (taskClassName == null || taskClassName.isEmpty() || !prepared.compareAndSet(null, codec)) {
             return;
         }
         Thread thread = new Thread(() -> {
             try {
-                Class<?> taskClass = Class.forName(taskClassName, false, loader);
-                PayloadCodec built = PayloadCodec.forTask(taskClass);
-                built.warmUp();
-                codec.complete(new PreparedCodec(taskClass, built));
+                codec.complete(warmCodec(Class.forName(taskClassName, false, loader)));
             }
             catch (Throwable ex) {
                 // serve() builds the codec again and fails there, where a failure is reported.
@@ -78,18 +75,22 @@ public final class WorkerRuntime {
     }
 
     static PayloadCodec codecFor(Class<?> taskClass) {
-        CompletableFuture<PreparedCodec> ahead = prepared.get();
+        CompletableFuture<PayloadCodec> ahead = prepared.get();
         if (ahead != null) {
             try {
-                PreparedCodec codec = ahead.join();
-                if (codec.taskClass() == taskClass) {
-                    return codec.codec();
+                PayloadCodec codec = ahead.join();
+                if (codec.types().taskClass() == taskClass) {
+                    return codec;
                 }
             }
             catch (CompletionException ex) {
                 // Built again below, where its failure is the worker's start-up failure.
             }
         }
+        return warmCodec(taskClass);
+    }
+
+    private static PayloadCodec warmCodec(Class<?> taskClass) {
         PayloadCodec codec = PayloadCodec.forTask(taskClass);
         // Before ready: the first call, or the first after a crash when this is a standby, is not slower.
         codec.warmUp();
@@ -99,10 +100,6 @@ public final class WorkerRuntime {
     /** Forgets what {@link #prepare} built, for tests. */
     static void forgetPrepared() {
         prepared.set(null);
-    }
-
-    /** A codec built by {@link #prepare}, and the class it was built for. */
-    private record PreparedCodec(Class<?> taskClass, PayloadCodec codec) {
     }
 
     /**
