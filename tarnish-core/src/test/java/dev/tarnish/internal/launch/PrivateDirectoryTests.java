@@ -14,6 +14,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -78,11 +80,7 @@ class PrivateDirectoryTests {
         gone.waitFor();
         Path foreign = directory("tarnish-" + gone.pid() + "-foreign", true);
         Path reused = directory("tarnish-1-reused", true);
-        Process holder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), LockHolder.class.getName(),
-                foreign.resolve(PrivateDirectory.OWNER_LOCK).toString())
-            .redirectErrorStream(true)
-            .start();
+        Process holder = lockHolder(foreign.resolve(PrivateDirectory.OWNER_LOCK).toString());
         try {
             assertThat(new BufferedReader(new InputStreamReader(holder.getInputStream())).readLine())
                 .isEqualTo("locked");
@@ -183,11 +181,16 @@ class PrivateDirectoryTests {
         }
     }
 
+    /** Starts {@link LockHolder} in a JVM of its own. */
+    private static Process lockHolder(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LockHolder.class.getName()));
+        command.addAll(List.of(args));
+        return new ProcessBuilder(command).redirectErrorStream(true).start();
+    }
+
     private static String probe(Path lock) throws Exception {
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), LockHolder.class.getName(), "--probe", lock.toString())
-            .redirectErrorStream(true)
-            .start();
+        Process process = lockHolder("--probe", lock.toString());
         try {
             String line = new BufferedReader(new InputStreamReader(process.getInputStream())).readLine();
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
