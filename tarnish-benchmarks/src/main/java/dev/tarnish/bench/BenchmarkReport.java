@@ -30,7 +30,8 @@ import dev.tarnish.bench.tasks.Payloads;
  *
  * <p>Arguments: {@code --mode full|smoke}, {@code --output <file>}, {@code --command <text>} (the
  * command line to print in the file, as it was typed), {@code --sample-jar <file>} (the packaged sample
- * application, for the Spring worker-mode start-up).
+ * application, for the Spring worker-mode start-up), {@code --other-java <file>} (optional, may be empty:
+ * another JDK's {@code java}, by which the Spring worker-mode start-up and memory are measured once more).
  */
 public final class BenchmarkReport {
 
@@ -94,9 +95,16 @@ public final class BenchmarkReport {
         StartupFigures startup = StartupFigures.measure(settings.startupRounds());
         report.startup(startup);
         log("start-up: Spring worker mode");
-        report.springStartup(SpringStartupFigures.measure(sampleJar,
+        report.springStartup(SpringStartupFigures.measure(Jvm.java(), "spring-startup-", sampleJar,
                 settings.springRounds(), settings.springRestarts(), settings.memorySettleMillis(),
                 settings.memorySamples()));
+        String otherJava = options.getOrDefault("other-java", "");
+        if (!otherJava.isBlank()) {
+            log("start-up: Spring worker mode on " + otherJava);
+            report.springStartupOnOtherJdk(SpringStartupFigures.measure(otherJava, "spring-startup-other-jdk-",
+                    sampleJar, settings.springRounds(), settings.springRestarts(), settings.memorySettleMillis(),
+                    settings.memorySamples()));
+        }
         log("crash");
         report.crash(CrashFigures.measure(0, settings.crashRounds(), settings.steadyCalls()));
         log("crash: standby worker");

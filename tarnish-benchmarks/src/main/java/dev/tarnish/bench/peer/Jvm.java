@@ -1,9 +1,14 @@
 package dev.tarnish.bench.peer;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Starts the bare peer JVMs of the baselines: the current {@code java} and class path, no other option
@@ -23,6 +28,33 @@ public final class Jvm {
     }
 
     /**
+     * Describes a JDK as the report names it, from the system properties its {@code java} prints.
+     * @param java the {@code java} executable
+     * @return vendor, VM name, runtime version and home
+     * @throws IOException if it cannot be run or prints no version
+     * @throws InterruptedException if interrupted while it runs
+     */
+    public static String describe(String java) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(java, "-XshowSettings:properties", "-version").redirectErrorStream(true)
+            .start();
+        Map<String, String> properties = new HashMap<>();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                int equals = line.indexOf(" = ");
+                if (equals > 0) {
+                    properties.putIfAbsent(line.substring(0, equals).trim(), line.substring(equals + 3).trim());
+                }
+            }
+        }
+        process.waitFor();
+        if (!properties.containsKey("java.runtime.version")) {
+            throw new IOException(java + " -XshowSettings:properties -version printed no java.runtime.version");
+        }
+        return properties.get("java.vm.vendor") + " " + properties.get("java.vm.name") + " "
+                + properties.get("java.runtime.version") + " (" + properties.get("java.home") + ")";
+    }
+
+    /**
      * Builds the command that runs a main class on the current class path.
      * @param options JVM options
      * @param mainClass the main class
@@ -30,8 +62,20 @@ public final class Jvm {
      * @return the command
      */
     public static List<String> command(List<String> options, Class<?> mainClass, String... args) {
+        return command(java(), options, mainClass, args);
+    }
+
+    /**
+     * Builds the command that runs a main class on the current class path with a given {@code java}.
+     * @param java the {@code java} executable
+     * @param options JVM options
+     * @param mainClass the main class
+     * @param args its arguments
+     * @return the command
+     */
+    public static List<String> command(String java, List<String> options, Class<?> mainClass, String... args) {
         List<String> command = new ArrayList<>();
-        command.add(java());
+        command.add(java);
         command.addAll(options);
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));

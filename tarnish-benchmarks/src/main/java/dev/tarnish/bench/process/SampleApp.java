@@ -24,7 +24,7 @@ import dev.tarnish.bench.peer.Jvm;
 
 /**
  * The packaged sample application, run as a user runs it ({@code java -jar <jar> --server.port=<port>},
- * the harness's {@code java}), spoken to over HTTP. Its output is drained to a log file in the working
+ * by the harness's {@code java} or another JDK's), spoken to over HTTP. Its output is drained to a log file in the working
  * directory; the moment Spring Boot's "Started ..." line is read is kept. {@link #close()} kills it
  * and every worker it started, whatever state it is in.
  */
@@ -53,6 +53,7 @@ final class SampleApp implements AutoCloseable {
 
     /**
      * Starts the application.
+     * @param java the {@code java} executable that runs it (and so its workers)
      * @param jar the packaged sample
      * @param log where its output goes
      * @param cache tarnish's cache folder for this run (extracted jar, class-data-sharing archives)
@@ -60,9 +61,9 @@ final class SampleApp implements AutoCloseable {
      * @return the running application
      * @throws IOException if it cannot be started
      */
-    static SampleApp start(Path jar, Path log, Path cache, String... arguments) throws IOException {
+    static SampleApp start(String java, Path jar, Path log, Path cache, String... arguments) throws IOException {
         int port = freePort();
-        List<String> command = new ArrayList<>(List.of(Jvm.java(), "-Dtarnish.cache.dir=" + cache, "-jar",
+        List<String> command = new ArrayList<>(List.of(java, "-Dtarnish.cache.dir=" + cache, "-jar",
                 jar.toString(), "--server.port=" + port));
         command.addAll(List.of(arguments));
         long spawned = System.nanoTime();

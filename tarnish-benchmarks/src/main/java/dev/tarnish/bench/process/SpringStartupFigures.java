@@ -13,6 +13,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import dev.tarnish.bench.peer.Jvm;
+
 /**
  * Start-up of a Spring worker of the packaged sample application, beside the start of the full
  * application and a bare hello-world JVM, all in the same run.
@@ -27,6 +29,7 @@ import java.util.stream.Stream;
  * call answered by the new worker from polling {@code /api/greeting}, whose answer names the
  * worker's pid.
  *
+ * @param jdk the JDK that ran the application and its workers (vendor, name, version, home)
  * @param appStarted the full application: spawn to its "Started SampleApplication" line read
  * @param appStartedInProcess the same application with {@code --tarnish.mode=in-process} (no worker
  *     process at all), alternated with the processes above: what its workers cost its own start
@@ -42,7 +45,7 @@ import java.util.stream.Stream;
  * @param memory the application's and its idle workers' memory, sampled in each application process
  *     once all its workers have started and each task has served a call, before the restarts
  */
-public record SpringStartupFigures(Durations appStarted, Durations appStartedInProcess, Durations workerReady, Durations workerFirstCall,
+public record SpringStartupFigures(String jdk, Durations appStarted, Durations appStartedInProcess, Durations workerReady, Durations workerFirstCall,
         Durations workerFirstCallWithArchive, Durations workerReadyAtBoot, Durations bareHello, int restartsPerApp, SpringMemoryFigures memory) {
 
     /** The task restarted: a Spring bean with an injected dependency, one worker. */
@@ -61,6 +64,8 @@ public record SpringStartupFigures(Durations appStarted, Durations appStartedInP
 
     /**
      * Measures.
+     * @param java the {@code java} executable that runs the application, its workers and the bare JVM
+     * @param logPrefix how the applications' log files in the working directory begin
      * @param jar the packaged sample application
      * @param rounds application processes
      * @param restarts worker restarts per application process
@@ -69,7 +74,7 @@ public record SpringStartupFigures(Durations appStarted, Durations appStartedInP
      * @return the figures
      * @throws Exception if the application cannot be started or does not answer
      */
-    public static SpringStartupFigures measure(Path jar, int rounds, int restarts, long settleMillis,
+    public static SpringStartupFigures measure(String java, String logPrefix, Path jar, int rounds, int restarts, long settleMillis,
             int memorySamples) throws Exception {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("The packaged sample application is missing: " + jar
@@ -88,9 +93,9 @@ public record SpringStartupFigures(Durations appStarted, Durations appStartedInP
         SpringMemoryFigures memory = SpringMemoryFigures.empty();
         for (int round = 0; round < rounds; round++) {
             if (round % 2 == 0) {
-                bare.add(StartupFigures.timeBareHello());
+                bare.add(StartupFigures.timeBareHello(java));
             }
-            try (SampleApp sample = SampleApp.start(jar, Path.of("spring-startup-" + round + ".log").toAbsolutePath(),
+            try (SampleApp sample = SampleApp.start(java, jar, Path.of(logPrefix + round + ".log").toAbsolutePath(),
                     cache)) {
                 app.add(sample.awaitStarted(Duration.ofSeconds(120)));
                 awaitAllWorkers(sample);
@@ -113,16 +118,16 @@ public record SpringStartupFigures(Durations appStarted, Durations appStartedInP
                 }
             }
             if (round % 2 == 1) {
-                bare.add(StartupFigures.timeBareHello());
+                bare.add(StartupFigures.timeBareHello(java));
             }
-            try (SampleApp inProcess = SampleApp.start(jar,
-                    Path.of("spring-startup-in-process-" + round + ".log").toAbsolutePath(), cache,
+            try (SampleApp inProcess = SampleApp.start(java, jar,
+                    Path.of(logPrefix + "in-process-" + round + ".log").toAbsolutePath(), cache,
                     "--tarnish.mode=in-process")) {
                 appInProcess.add(inProcess.awaitStarted(Duration.ofSeconds(120)));
             }
         }
         deleteRecursively(cache);
-        return new SpringStartupFigures(new Durations(app), new Durations(appInProcess), new Durations(ready), new Durations(firstCall),
+        return new SpringStartupFigures(Jvm.describe(java), new Durations(app), new Durations(appInProcess), new Durations(ready), new Durations(firstCall),
                 new Durations(firstCallWithArchive), new Durations(atBoot), new Durations(bare), restarts, memory);
     }
 

@@ -78,8 +78,12 @@ public record StartupFigures(Durations firstCall, Durations ready, Durations bar
     }
 
     static long timeBareHello() throws IOException, InterruptedException {
+        return timeBareHello(Jvm.java());
+    }
+
+    static long timeBareHello(String java) throws IOException, InterruptedException {
         long start = System.nanoTime();
-        Process process = new ProcessBuilder(Jvm.command(List.of(), HelloMain.class))
+        Process process = new ProcessBuilder(Jvm.command(java, List.of(), HelloMain.class))
             .redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream()))) {
             String line = out.readLine();

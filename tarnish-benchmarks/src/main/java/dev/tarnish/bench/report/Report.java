@@ -55,6 +55,8 @@ public final class Report {
 
     private SpringStartupFigures springStartup;
 
+    private SpringStartupFigures springStartupOnOtherJdk;
+
     private CrashFigures crash;
 
     private CrashFigures crashWithStandby;
@@ -110,6 +112,14 @@ public final class Report {
         this.springStartup = figures;
     }
 
+    /**
+     * Records the same Spring worker-mode start-up and memory, measured with another JDK.
+     * @param figures the figures
+     */
+    public void springStartupOnOtherJdk(SpringStartupFigures figures) {
+        this.springStartupOnOtherJdk = figures;
+    }
+
     public void crash(CrashFigures figures) {
         this.crash = figures;
     }
@@ -148,7 +158,7 @@ public final class Report {
         row(md, "date (UTC)", this.started + " to " + this.finished + String.format(Locale.ROOT, " (%.0f s)", this.seconds));
         row(md, "machine", Machine.processors() + " processors (nproc), " + Machine.cpuModel() + ", " + Machine.memory()
                 + " memory, " + Machine.os());
-        row(md, "JDK", Machine.jdk() + "; every child JVM runs the same `java`");
+        row(md, "JDK", Machine.jdk() + "; every child JVM runs the same `java`, except in \"Spring worker mode on another JDK\"");
         row(md, "load average (1, 5, 15 min)", "at start " + this.loadAtStart + ", at end " + this.loadAtEnd);
         md.append('\n');
         md.append(Texts.METHOD);
@@ -273,13 +283,20 @@ public final class Report {
                 this.startup.ready(), bare);
         durationRow(md, "bare hello-world JVM: spawn to its line read", this.startup.bareHello(), bare);
         md.append('\n');
-        springStartupSection(md);
-    }
-
-    private void springStartupSection(StringBuilder md) {
-        SpringStartupFigures f = this.springStartup;
         md.append("### Spring worker mode\n\n");
         md.append(Texts.SPRING_STARTUP);
+        springStartupSection(md, this.springStartup, "");
+        SpringStartupFigures other = this.springStartupOnOtherJdk;
+        if (other != null) {
+            md.append("### Spring worker mode on another JDK\n\n");
+            md.append("The same measurement (application processes, restarts, memory), every process run by **")
+                .append(escape(other.jdk())).append("**: ").append(Texts.SPRING_OTHER_JDK);
+            springStartupSection(md, other, ", on " + javaName(other.jdk()));
+        }
+    }
+
+    /** The start-up and memory tables of one JDK, and their targets named with a suffix (empty for the harness's JDK). */
+    private void springStartupSection(StringBuilder md, SpringStartupFigures f, String target) {
         md.append("Application processes started: ").append(f.appStarted().count())
             .append("; worker restarts in each: ").append(f.restartsPerApp()).append(".\n\n");
         md.append("| what | median ms | min ms | max ms | runs | median ÷ full application start "
@@ -303,25 +320,27 @@ public final class Report {
         durationRow(md, "bare hello-world JVM: spawn to its line read (alternated with the application processes)",
                 f.bareHello(), app, bare);
         md.append('\n');
-        springMemorySection(md);
+        springMemorySection(md, f, target);
         double inProcess = f.appStartedInProcess().medianMillis();
         double slower = app / inProcess;
-        this.targets.add(new String[] { "application's start with its workers ≤ 1.10× without them (in-process mode)",
+        this.targets.add(new String[] { "application's start with its workers ≤ 1.10× without them (in-process mode)" + target,
                 String.format(Locale.ROOT, "\"Started\" at %.0f ms vs %.0f ms = %.2f×", app, inProcess, slower),
                 (slower <= 1.10) ? "met" : String.format(Locale.ROOT, "missed by %.0f%% (%.2f× over 1.10×)",
                         (slower / 1.10 - 1) * 100, slower / 1.10) });
         double r = f.workerFirstCallWithArchive().medianMillis() / app;
-        this.targets.add(new String[] { "restarted Spring worker with its archive ≤ 0.25× the full application's start",
+        this.targets.add(new String[] { "restarted Spring worker with its archive ≤ 0.25× the full application's start" + target,
                 String.format(Locale.ROOT, "restart to first call served %.0f ms (%d restarts) vs start to \"Started\" %.0f ms = %.2f×",
                         f.workerFirstCallWithArchive().medianMillis(), f.workerFirstCallWithArchive().count(), app, r),
                 (r <= 0.25) ? "met" : String.format(Locale.ROOT, "missed by %.0f%% (%.2f× over 0.25×)",
                         (r * 4 - 1) * 100, r * 4) });
     }
 
-    private void springMemorySection(StringBuilder md) {
-        SpringMemoryFigures f = this.springStartup.memory();
-        md.append("### Spring workers beside their application\n\n");
-        md.append(Texts.SPRING_MEMORY);
+    private void springMemorySection(StringBuilder md, SpringStartupFigures startup, String target) {
+        SpringMemoryFigures f = startup.memory();
+        md.append("### Spring workers beside their application").append(target).append("\n\n");
+        if (target.isEmpty()) {
+            md.append(Texts.SPRING_MEMORY);
+        }
         md.append("| process | RSS MiB (median) | PSS MiB (median) | RSS ÷ application's | PSS ÷ application's | samples |\n"
                 + "|---|---|---|---|---|---|\n");
         long appRss = MemoryFigures.median(f.appRssKb());
@@ -340,7 +359,7 @@ public final class Report {
         if (greeting != null) {
             long wRss = MemoryFigures.median(greeting);
             double r = (double) wRss / appRss;
-            this.targets.add(new String[] { "idle Spring worker (`greeting`, sample jar) RSS ≤ 0.35× the application's",
+            this.targets.add(new String[] { "idle Spring worker (`greeting`, sample jar) RSS ≤ 0.35× the application's" + target,
                     mib(wRss) + " MiB vs " + mib(appRss) + " MiB = " + String.format(Locale.ROOT, "%.2f×", r),
                     (r <= 0.35) ? "met" : String.format(Locale.ROOT, "missed by %.0f%% (%.2f× over 0.35×)",
                             (r / 0.35 - 1) * 100, r / 0.35) });
@@ -466,6 +485,12 @@ public final class Report {
 
     private static String millis(long nanos) {
         return String.format(Locale.ROOT, "%.2f", nanos / 1e6);
+    }
+
+    /** "JDK 25.0.3+9-LTS" of a description that ends in "... 25.0.3+9-LTS (/its/home)". */
+    private static String javaName(String jdk) {
+        String withoutHome = jdk.replaceAll(" \\(.*\\)$", "");
+        return "JDK " + withoutHome.substring(withoutHome.lastIndexOf(' ') + 1);
     }
 
     private static String mib(long kb) {

@@ -118,6 +118,16 @@ final class Texts {
 
             """;
 
+    static final String SPRING_OTHER_JDK = """
+            the harness's other figures stay on its own JDK. On JDK 25 and later a worker trains and maps \
+            the JDK's AOT cache (`-XX:AOTCacheOutput`, then `-XX:AOTCache`: classes loaded and linked ahead \
+            of time, with method profiles) where JDK 17 to 24 have the dynamic archive; the application \
+            itself runs as the user starts it, without one. Ratios compare with the application on the \
+            same JDK. Run with `BENCH_OTHER_JAVA=<path to java>` (`tarnish-benchmarks/run.sh` picks a \
+            JDK 25 under `/usr/lib/jvm` by itself); the harness's class path is Java 17 bytecode.
+
+            """;
+
     static final String SPRING_MEMORY = """
             In each of the application processes above, once all its workers have started, the `greeting` \
             and `native` tasks have served one call each (the `hash` workers none) and everything has been \
