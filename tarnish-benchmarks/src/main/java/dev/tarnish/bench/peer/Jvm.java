@@ -28,13 +28,31 @@ public final class Jvm {
     }
 
     /**
-     * Describes a JDK as the report names it, from the system properties its {@code java} prints.
+     * A JDK as the report names it.
+     * @param vendor its VM's vendor
+     * @param vmName its VM's name
+     * @param version its runtime version
+     * @param home its home directory
+     */
+    public record Jdk(String vendor, String vmName, String version, String home) {
+
+        /**
+         * Returns vendor, VM name, runtime version and home, as the report prints them.
+         * @return the description
+         */
+        public String description() {
+            return this.vendor + " " + this.vmName + " " + this.version + " (" + this.home + ")";
+        }
+    }
+
+    /**
+     * Describes a JDK from the system properties its {@code java} prints.
      * @param java the {@code java} executable
-     * @return vendor, VM name, runtime version and home
+     * @return the JDK
      * @throws IOException if it cannot be run or prints no version
      * @throws InterruptedException if interrupted while it runs
      */
-    public static String describe(String java) throws IOException, InterruptedException {
+    public static Jdk describe(String java) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(java, "-XshowSettings:properties", "-version").redirectErrorStream(true)
             .start();
         Map<String, String> properties = new HashMap<>();
@@ -50,8 +68,8 @@ public final class Jvm {
         if (!properties.containsKey("java.runtime.version")) {
             throw new IOException(java + " -XshowSettings:properties -version printed no java.runtime.version");
         }
-        return properties.get("java.vm.vendor") + " " + properties.get("java.vm.name") + " "
-                + properties.get("java.runtime.version") + " (" + properties.get("java.home") + ")";
+        return new Jdk(properties.get("java.vm.vendor"), properties.get("java.vm.name"),
+                properties.get("java.runtime.version"), properties.get("java.home"));
     }
 
     /**

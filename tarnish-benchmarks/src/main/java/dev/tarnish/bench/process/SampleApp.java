@@ -24,9 +24,9 @@ import dev.tarnish.bench.peer.Jvm;
 
 /**
  * The packaged sample application, run as a user runs it ({@code java -jar <jar> --server.port=<port>},
- * by the harness's {@code java} or another JDK's), spoken to over HTTP. Its output is drained to a log file in the working
- * directory; the moment Spring Boot's "Started ..." line is read is kept. {@link #close()} kills it
- * and every worker it started, whatever state it is in.
+ * by the harness's {@code java} or another JDK's), spoken to over HTTP. Its output is drained to a
+ * log file in the working directory; the moment Spring Boot's "Started ..." line is read is kept.
+ * {@link #close()} kills it and every worker it started, whatever state it is in.
  */
 final class SampleApp implements AutoCloseable {
 

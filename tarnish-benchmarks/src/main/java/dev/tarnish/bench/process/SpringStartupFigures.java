@@ -29,7 +29,7 @@ import dev.tarnish.bench.peer.Jvm;
  * call answered by the new worker from polling {@code /api/greeting}, whose answer names the
  * worker's pid.
  *
- * @param jdk the JDK that ran the application and its workers (vendor, name, version, home)
+ * @param jdk the JDK that ran the application and its workers
  * @param appStarted the full application: spawn to its "Started SampleApplication" line read
  * @param appStartedInProcess the same application with {@code --tarnish.mode=in-process} (no worker
  *     process at all), alternated with the processes above: what its workers cost its own start
@@ -45,7 +45,7 @@ import dev.tarnish.bench.peer.Jvm;
  * @param memory the application's and its idle workers' memory, sampled in each application process
  *     once all its workers have started and each task has served a call, before the restarts
  */
-public record SpringStartupFigures(String jdk, Durations appStarted, Durations appStartedInProcess, Durations workerReady, Durations workerFirstCall,
+public record SpringStartupFigures(Jvm.Jdk jdk, Durations appStarted, Durations appStartedInProcess, Durations workerReady, Durations workerFirstCall,
         Durations workerFirstCallWithArchive, Durations workerReadyAtBoot, Durations bareHello, int restartsPerApp, SpringMemoryFigures memory) {
 
     /** The task restarted: a Spring bean with an injected dependency, one worker. */

@@ -290,8 +290,8 @@ public final class Report {
         if (other != null) {
             md.append("### Spring worker mode on another JDK\n\n");
             md.append("The same measurement (application processes, restarts, memory), every process run by **")
-                .append(escape(other.jdk())).append("**: ").append(Texts.SPRING_OTHER_JDK);
-            springStartupSection(md, other, ", on " + javaName(other.jdk()));
+                .append(escape(other.jdk().description())).append("**: ").append(Texts.SPRING_OTHER_JDK);
+            springStartupSection(md, other, ", on JDK " + other.jdk().version());
         }
     }
 
@@ -485,12 +485,6 @@ public final class Report {
 
     private static String millis(long nanos) {
         return String.format(Locale.ROOT, "%.2f", nanos / 1e6);
-    }
-
-    /** "JDK 25.0.3+9-LTS" of a description that ends in "... 25.0.3+9-LTS (/its/home)". */
-    private static String javaName(String jdk) {
-        String withoutHome = jdk.replaceAll(" \\(.*\\)$", "");
-        return "JDK " + withoutHome.substring(withoutHome.lastIndexOf(' ') + 1);
     }
 
     private static String mib(long kb) {
