@@ -32,6 +32,8 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
+import org.springframework.util.FileSystemUtils;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -64,8 +66,11 @@ class SampleApplicationIT {
         this.base = "http://localhost:" + port;
         Path log = jar.resolveSibling("sample-app-it.log");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        // Class-data-sharing archives go to the build folder, not to the user's cache.
-        String cacheDir = "-Dtarnish.cache.dir=" + jar.resolveSibling("tarnish-cache");
+        // Class-data-sharing archives go to the build folder, not to the user's cache. An earlier build's
+        // archive would be taken for this one's (the tests below wait for an archive to appear): start empty.
+        Path cache = jar.resolveSibling("tarnish-cache");
+        FileSystemUtils.deleteRecursively(cache);
+        String cacheDir = "-Dtarnish.cache.dir=" + cache;
         this.app = new ProcessBuilder(java, cacheDir, "-jar", jar.toString(), "--server.port=" + port)
             .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         await().atMost(Duration.ofSeconds(120)).ignoreExceptions()
